@@ -1,0 +1,153 @@
+package dev.threadlint.core.engine;
+
+import dev.threadlint.core.api.Severity;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a scan needs, built alike by the CLI and the Maven plugin.
+ *
+ * @param paths files and directories to scan
+ * @param baseDir what reported paths are relative to
+ * @param classpath jars and class folders for type resolution
+ * @param includes glob patterns a file must match (empty: all {@code .java} files)
+ * @param excludes glob patterns that exclude files or directories
+ * @param charset source encoding
+ * @param threads parallelism of parsing and per-file rules (≥ 1)
+ * @param ruleSettings rule id → setting: {@code off}, or a severity that replaces the default
+ * @param targetRelease the Java release the project targets, if known
+ * @param fileTimeoutMillis bound on parsing one file
+ */
+public record AnalysisRequest(
+    List<Path> paths,
+    Path baseDir,
+    List<Path> classpath,
+    List<String> includes,
+    List<String> excludes,
+    Charset charset,
+    int threads,
+    Map<String, RuleSetting> ruleSettings,
+    Integer targetRelease,
+    long fileTimeoutMillis) {
+
+  public AnalysisRequest {
+    paths = List.copyOf(paths);
+    classpath = List.copyOf(classpath);
+    includes = List.copyOf(includes);
+    excludes = List.copyOf(excludes);
+    ruleSettings = Map.copyOf(ruleSettings);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+  }
+
+  public Optional<Integer> release() {
+    return Optional.ofNullable(targetRelease);
+  }
+
+  /** A rule's configured state: disabled, or enabled with a severity (null: its default). */
+  public record RuleSetting(boolean enabled, Severity severity) {
+    public static final RuleSetting OFF = new RuleSetting(false, null);
+
+    public static RuleSetting parse(String text) {
+      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+      return switch (t) {
+        case "off", "false", "disabled", "none" -> OFF;
+        case "on", "true", "enabled" -> new RuleSetting(true, null);
+        default -> new RuleSetting(true, Severity.parse(t));
+      };
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static final class Builder {
+    private final List<Path> paths = new ArrayList<>();
+    private Path baseDir = Path.of("").toAbsolutePath();
+    private final List<Path> classpath = new ArrayList<>();
+    private final List<String> includes = new ArrayList<>();
+    private final List<String> excludes = new ArrayList<>();
+    private Charset charset = StandardCharsets.UTF_8;
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final Map<String, RuleSetting> ruleSettings = new LinkedHashMap<>();
+    private Integer targetRelease;
+    private long fileTimeoutMillis = 60_000;
+
+    public Builder path(Path p) {
+      paths.add(p);
+      return this;
+    }
+
+    public Builder paths(List<Path> ps) {
+      paths.addAll(ps);
+      return this;
+    }
+
+    public Builder baseDir(Path p) {
+      baseDir = p;
+      return this;
+    }
+
+    public Builder classpath(List<Path> cp) {
+      classpath.addAll(cp);
+      return this;
+    }
+
+    public Builder include(String glob) {
+      includes.add(glob);
+      return this;
+    }
+
+    public Builder exclude(String glob) {
+      excludes.add(glob);
+      return this;
+    }
+
+    public Builder includes(List<String> globs) {
+      includes.addAll(globs);
+      return this;
+    }
+
+    public Builder excludes(List<String> globs) {
+      excludes.addAll(globs);
+      return this;
+    }
+
+    public Builder charset(Charset c) {
+      charset = c;
+      return this;
+    }
+
+    public Builder threads(int n) {
+      threads = n;
+      return this;
+    }
+
+    public Builder rule(String id, RuleSetting setting) {
+      ruleSettings.put(id, setting);
+      return this;
+    }
+
+    public Builder targetRelease(Integer release) {
+      targetRelease = release;
+      return this;
+    }
+
+    public Builder fileTimeoutMillis(long ms) {
+      fileTimeoutMillis = ms;
+      return this;
+    }
+
+    public AnalysisRequest build() {
+      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis);
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package dev.threadlint.core.program;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Calls between scanned code bodies. Targets are found by name and arity in the receiver's
+ * declared type and its scanned supertypes; virtual dispatch is approximated by the class
+ * hierarchy (overrides in scanned subtypes are targets too). Where the receiver's type is not
+ * evident from declarations, the symbol solver is asked — but only when some scanned type
+ * declares a method of that name, since calls into libraries have no scanned target anyway.
+ */
+public final class CallGraph {
+
+  /** A call (method call, constructor call, {@code this(...)}/{@code super(...)}, or method reference). */
+  public record CallSite(MethodModel caller, Node node, List<MethodModel> targets) {
+    public CallSite {
+      targets = List.copyOf(targets);
+    }
+
+    public boolean isMethodReference() {
+      return node instanceof MethodReferenceExpr;
+    }
+  }
+
+  private final Program program;
+  private final Map<MethodModel, List<CallSite>> callsFrom = new IdentityHashMap<>();
+  private final Map<MethodModel, List<CallSite>> callsTo = new IdentityHashMap<>();
+  private final Map<Node, CallSite> byNode = new IdentityHashMap<>();
+  private final Map<String, List<MethodModel>> methodsByName = new HashMap<>();
+  private final Map<Node, List<MethodModel>> resolving = new IdentityHashMap<>();
+
+  CallGraph(Program program) {
+    this.program = program;
+    for (MethodModel m : program.bodies()) {
+      methodsByName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
+    }
+    for (MethodModel m : program.bodies()) {
+      List<CallSite> sites = new ArrayList<>();
+      for (Node call : callNodes(m)) {
+        CallSite site = new CallSite(m, call, targets(call));
+        sites.add(site);
+        byNode.put(call, site);
+        for (MethodModel t : site.targets()) {
+          callsTo.computeIfAbsent(t, k -> new ArrayList<>()).add(site);
+        }
+      }
+      callsFrom.put(m, sites);
+    }
+    resolving.clear();
+  }
+
+  public List<CallSite> callsFrom(MethodModel m) {
+    return Collections.unmodifiableList(callsFrom.getOrDefault(m, List.of()));
+  }
+
+  public List<CallSite> callsTo(MethodModel m) {
+    return Collections.unmodifiableList(callsTo.getOrDefault(m, List.of()));
+  }
+
+  public Optional<CallSite> site(Node callNode) {
+    return Optional.ofNullable(byNode.get(callNode));
+  }
+
+  /** The scanned methods a call may invoke (empty for library calls). */
+  public List<MethodModel> targetsOf(Node callNode) {
+    CallSite s = byNode.get(callNode);
+    if (s != null) {
+      return s.targets();
+    }
+    return targets(callNode);
+  }
+
+  /**
+   * The nodes of {@code m}'s own code that are calls: nested lambdas, anonymous and local classes
+   * are bodies of their own and are not included.
+   */
+  public static List<Node> callNodes(MethodModel m) {
+    List<Node> out = new ArrayList<>();
+    Optional<Node> body = m.body();
+    if (body.isEmpty()) {
+      return out;
+    }
+    Deque<Node> stack = new ArrayDeque<>();
+    stack.push(body.get());
+    List<Node> preorder = new ArrayList<>();
+    while (!stack.isEmpty()) {
+      Node n = stack.pop();
+      preorder.add(n);
+      List<Node> children = n.getChildNodes();
+      for (int i = children.size() - 1; i >= 0; i--) {
+        Node c = children.get(i);
+        if (isOwnBody(c, n)) {
+          continue;
+        }
+        stack.push(c);
+      }
+    }
+    for (Node n : preorder) {
+      if (n instanceof MethodCallExpr
+          || n instanceof ObjectCreationExpr
+          || n instanceof ExplicitConstructorInvocationStmt
+          || n instanceof MethodReferenceExpr) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /** True for a child node that starts a code body of its own (lambda, class body member, local class). */
+  public static boolean isOwnBody(Node child, Node parent) {
+    if (child instanceof LambdaExpr || child instanceof LocalClassDeclarationStmt || child instanceof LocalRecordDeclarationStmt || child instanceof TypeDeclaration<?>) {
+      return true;
+    }
+    // members of an anonymous class body
+    return parent instanceof ObjectCreationExpr oce
+        && oce.getAnonymousClassBody().map(b -> b.stream().anyMatch(x -> x == child)).orElse(false);
+  }
+
+  private List<MethodModel> targets(Node call) {
+    List<MethodModel> cached = resolving.get(call);
+    if (cached != null) {
+      return cached;
+    }
+    resolving.put(call, List.of()); // guards recursion through receiver chains
+    List<MethodModel> result = computeTargets(call);
+    resolving.put(call, result);
+    return result;
+  }
+
+  private List<MethodModel> computeTargets(Node call) {
+    if (call instanceof ObjectCreationExpr oce) {
+      TypeModel ctx = program.enclosingType(oce).orElse(null);
+      Optional<TypeModel> t = program.lookupType(oce.getType().getNameAsString(), ctx);
+      return t.map(type -> byArity(type.methods(), "<init>", oce.getArguments().size())).orElse(List.of());
+    }
+    if (call instanceof ExplicitConstructorInvocationStmt eci) {
+      Optional<TypeModel> self = program.enclosingType(eci);
+      if (self.isEmpty()) {
+        return List.of();
+      }
+      List<TypeModel> where = eci.isThis() ? List.of(self.get()) : self.get().supertypes();
+      List<MethodModel> out = new ArrayList<>();
+      for (TypeModel t : where) {
+        out.addAll(byArity(t.methods(), "<init>", eci.getArguments().size()));
+      }
+      return out;
+    }
+    if (call instanceof MethodReferenceExpr ref) {
+      String name = ref.getIdentifier().equals("new") ? "<init>" : ref.getIdentifier();
+      if (!methodsByName.containsKey(name)) {
+        return List.of();
+      }
+      Optional<TypeModel> t = receiverType(ref.getScope(), ref);
+      return t.map(type -> dispatch(type, name, -1, ref.getScope() instanceof SuperExpr)).orElse(List.of());
+    }
+    MethodCallExpr mc = (MethodCallExpr) call;
+    String name = mc.getNameAsString();
+    if (!methodsByName.containsKey(name)) {
+      return List.of();
+    }
+    int arity = mc.getArguments().size();
+    if (mc.getScope().isEmpty()) {
+      // unqualified: the enclosing type and its supertypes, then the outer types
+      for (TypeModel t = program.enclosingType(mc).orElse(null); t != null; t = t.outer().orElse(null)) {
+        List<MethodModel> found = dispatch(t, name, arity, false);
+        if (!found.isEmpty()) {
+          return found;
+        }
+      }
+      return fromSolver(mc);
+    }
+    Expression scope = mc.getScope().get();
+    Optional<TypeModel> receiver = receiverType(scope, mc);
+    if (receiver.isPresent()) {
+      return dispatch(receiver.get(), name, arity, scope instanceof SuperExpr);
+    }
+    return fromSolver(mc);
+  }
+
+  private Optional<TypeModel> receiverType(Expression scope, Node at) {
+    TypeModel ctx = program.enclosingType(at).orElse(null);
+    if (scope instanceof ThisExpr) {
+      return program.localTypes().typeOf(scope);
+    }
+    if (scope instanceof SuperExpr) {
+      return program.enclosingType(at);
+    }
+    if (scope instanceof TypeExpr te) {
+      return program.lookupType(te.getType().asString(), ctx);
+    }
+    if (scope instanceof MethodCallExpr inner) {
+      return targets(inner).stream()
+          .map(MethodModel::node)
+          .filter(MethodDeclaration.class::isInstance)
+          .map(n -> ((MethodDeclaration) n).getType())
+          .map(TypeNames::erasedSimpleName)
+          .findFirst()
+          .flatMap(n -> program.lookupType(n, ctx));
+    }
+    if (scope instanceof NameExpr || scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr
+        || scope instanceof ObjectCreationExpr || scope instanceof com.github.javaparser.ast.expr.EnclosedExpr
+        || scope instanceof com.github.javaparser.ast.expr.CastExpr) {
+      return program.localTypes().typeOf(scope);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Methods named {@code name} with {@code arity} (−1: any) that a call on a receiver of static
+   * type {@code type} may reach: the nearest declaration up the hierarchy, plus overrides in
+   * subtypes unless the call is {@code super.m()}.
+   */
+  private List<MethodModel> dispatch(TypeModel type, String name, int arity, boolean superCall) {
+    Set<MethodModel> out = new LinkedHashSet<>();
+    Deque<TypeModel> up = new ArrayDeque<>();
+    Set<TypeModel> seen = new HashSet<>();
+    if (superCall) {
+      up.addAll(type.supertypes());
+    } else {
+      up.add(type);
+    }
+    while (!up.isEmpty()) {
+      TypeModel t = up.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      List<MethodModel> here = byArity(t.methods(), name, arity);
+      if (!here.isEmpty()) {
+        out.addAll(here);
+        continue; // the nearest declaration hides the ones above it
+      }
+      up.addAll(t.supertypes());
+    }
+    if (!superCall) {
+      Deque<TypeModel> down = new ArrayDeque<>(type.subtypes());
+      Set<TypeModel> seenDown = new HashSet<>();
+      while (!down.isEmpty()) {
+        TypeModel t = down.poll();
+        if (!seenDown.add(t)) {
+          continue;
+        }
+        for (MethodModel m : byArity(t.methods(), name, arity)) {
+          if (!m.isStatic() && !m.isPrivate()) {
+            out.add(m);
+          }
+        }
+        down.addAll(t.subtypes());
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static List<MethodModel> byArity(List<MethodModel> methods, String name, int arity) {
+    List<MethodModel> out = new ArrayList<>();
+    for (MethodModel m : methods) {
+      if (m.isLambda() || !m.name().equals(name)) {
+        continue;
+      }
+      if (arity < 0 || m.arity() == arity || (m.isVarArgs() && arity >= m.arity() - 1)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private List<MethodModel> fromSolver(MethodCallExpr mc) {
+    return program.resolver().declaringTypeOf(mc)
+        .flatMap(program::typeByQualifiedName)
+        .map(t -> dispatch(t, mc.getNameAsString(), mc.getArguments().size(), false))
+        .orElse(List.of());
+  }
+
+  /**
+   * Strongly connected components of the call graph in bottom-up order: every component comes
+   * after the components it calls into (callees first), so summaries can be computed in one pass
+   * with fixpoint iteration inside each component.
+   */
+  public List<List<MethodModel>> bottomUpComponents() {
+    // iterative Tarjan
+    Map<MethodModel, Integer> index = new IdentityHashMap<>();
+    Map<MethodModel, Integer> low = new IdentityHashMap<>();
+    Set<MethodModel> onStack = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<MethodModel> stack = new ArrayDeque<>();
+    List<List<MethodModel>> out = new ArrayList<>();
+    int[] counter = {0};
+    for (MethodModel root : program.bodies()) {
+      if (index.containsKey(root)) {
+        continue;
+      }
+      Deque<Object[]> work = new ArrayDeque<>();
+      work.push(new Object[] {root, 0});
+      index.put(root, counter[0]);
+      low.put(root, counter[0]++);
+      stack.push(root);
+      onStack.add(root);
+      while (!work.isEmpty()) {
+        Object[] frame = work.peek();
+        MethodModel v = (MethodModel) frame[0];
+        List<MethodModel> succ = successors(v);
+        int i = (Integer) frame[1];
+        if (i < succ.size()) {
+          frame[1] = i + 1;
+          MethodModel w = succ.get(i);
+          if (!index.containsKey(w)) {
+            index.put(w, counter[0]);
+            low.put(w, counter[0]++);
+            stack.push(w);
+            onStack.add(w);
+            work.push(new Object[] {w, 0});
+          } else if (onStack.contains(w)) {
+            low.put(v, Math.min(low.get(v), index.get(w)));
+          }
+        } else {
+          work.pop();
+          if (!work.isEmpty()) {
+            MethodModel parent = (MethodModel) work.peek()[0];
+            low.put(parent, Math.min(low.get(parent), low.get(v)));
+          }
+          if (low.get(v).equals(index.get(v))) {
+            List<MethodModel> comp = new ArrayList<>();
+            MethodModel w;
+            do {
+              w = stack.pop();
+              onStack.remove(w);
+              comp.add(w);
+            } while (w != v);
+            out.add(comp);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<MethodModel> successors(MethodModel m) {
+    List<MethodModel> out = new ArrayList<>();
+    for (CallSite s : callsFrom(m)) {
+      if (!s.isMethodReference()) {
+        out.addAll(s.targets());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.threadlint.rules;
+
+import dev.threadlint.core.api.Rule;
+import dev.threadlint.core.api.RuleProvider;
+import dev.threadlint.rules.locking.BadMonitor;
+import dev.threadlint.rules.locking.ThreadRunCalled;
+import java.util.List;
+
+/** Every built-in rule, in catalogue order. Registered as one ServiceLoader provider. */
+public final class BuiltInRules implements RuleProvider {
+  @Override
+  public List<Rule> rules() {
+    return List.of(
+        new BadMonitor(),
+        new ThreadRunCalled());
+  }
+}
