@@ -39,6 +39,8 @@ public final class Program {
   private final Map<Class<?>, Object> analyses = new LinkedHashMap<>();
   private final LocalTypes localTypes;
   private volatile CallGraph callGraph;
+  /** The call graph under construction; seen only by the building thread, which holds the lock. */
+  private CallGraph building;
 
   public Program(List<SourceFile> files, Resolver resolver) {
     this.files = List.copyOf(files);
@@ -253,19 +255,32 @@ public final class Program {
     return t.file().unit().getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
   }
 
-  /** The call graph, built on first use. */
+  /**
+   * The call graph, built on first use. While it is being built, name resolution may ask for call
+   * targets (a receiver that is itself a call): the building thread then gets the graph under
+   * construction, which resolves such calls on demand.
+   */
   public CallGraph callGraph() {
     CallGraph g = callGraph;
-    if (g == null) {
-      synchronized (this) {
-        g = callGraph;
-        if (g == null) {
-          g = new CallGraph(this);
-          callGraph = g;
-        }
-      }
+    if (g != null) {
+      return g;
     }
-    return g;
+    synchronized (this) {
+      if (callGraph != null) {
+        return callGraph;
+      }
+      if (building != null) {
+        return building;
+      }
+      building = new CallGraph(this);
+      try {
+        building.build();
+        callGraph = building;
+      } finally {
+        building = null;
+      }
+      return callGraph;
+    }
   }
 
   /**
