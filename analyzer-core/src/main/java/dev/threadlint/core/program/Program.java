@@ -39,10 +39,16 @@ public final class Program {
   private final Map<Class<?>, Object> analyses = new LinkedHashMap<>();
   private final LocalTypes localTypes;
   private volatile CallGraph callGraph;
+  private final ProjectKnowledge knowledge;
 
   public Program(List<SourceFile> files, Resolver resolver) {
+    this(files, resolver, ProjectKnowledge.NONE);
+  }
+
+  public Program(List<SourceFile> files, Resolver resolver, ProjectKnowledge knowledge) {
     this.files = List.copyOf(files);
     this.resolver = resolver;
+    this.knowledge = knowledge;
     for (SourceFile f : this.files) {
       index(f);
     }
@@ -131,6 +137,11 @@ public final class Program {
   /** Every code body: methods, constructors, initializers, lambdas. */
   public List<MethodModel> bodies() {
     return Collections.unmodifiableList(bodies);
+  }
+
+  /** Extra thread-safe/singleton annotations and blocking methods the project declared. */
+  public ProjectKnowledge knowledge() {
+    return knowledge;
   }
 
   public Resolver resolver() {
