@@ -10,14 +10,9 @@ import dev.threadlint.core.engine.InputException;
 import dev.threadlint.core.engine.ProgressListener;
 import dev.threadlint.core.engine.RuleRegistry;
 import dev.threadlint.core.finding.AnalysisResult;
-import dev.threadlint.core.report.JsonReporter;
 import dev.threadlint.core.report.ReportOptions;
 import dev.threadlint.core.report.Reporter;
-import dev.threadlint.core.report.TextReporter;
-import dev.threadlint.core.report.checkstyle.CheckstyleReporter;
-import dev.threadlint.core.report.github.GithubActionsReporter;
-import dev.threadlint.core.report.html.HtmlReporter;
-import dev.threadlint.core.report.sarif.SarifReporter;
+import dev.threadlint.core.report.Reporters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -104,14 +99,7 @@ public final class ScanCommand implements Callable<Integer> {
   }
 
   private Reporter reporter(Format format, Path output) {
-    return switch (format) {
-      case text -> new TextReporter(new ReportOptions(output == null && useColor(), suggestions, false));
-      case json -> new JsonReporter();
-      case sarif -> new SarifReporter();
-      case html -> new HtmlReporter();
-      case checkstyle -> new CheckstyleReporter();
-      case github -> new GithubActionsReporter();
-    };
+    return Reporters.forFormat(format.name(), new ReportOptions(output == null && useColor(), suggestions, false));
   }
 
   private ThreadlintConfig configuration(List<Path> scanned) {
