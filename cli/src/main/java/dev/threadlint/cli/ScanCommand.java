@@ -152,7 +152,11 @@ public final class ScanCommand implements Callable<Integer> {
       result = new Analyzer().analyze(request, progress == null ? ProgressListener.NONE : progress);
     }
     if (changedSince != null) {
+      int before = result.findings().size();
       result = ChangedLines.since(request.paths().get(0), changedSince).filter(result);
+      err.println("threadlint: reporting " + result.findings().size() + " of " + before
+          + " findings: those on lines changed since " + changedSince);
+      err.flush();
     }
     for (Map.Entry<Format, Path> r : reports) {
       write(reporter(r.getKey(), r.getValue()), r.getValue(), result);

@@ -144,6 +144,7 @@ class ScanReportsCliTest {
     Run r = run("scan", src.toString(), "--threads", "1", "--format", "json", "--changed-since", "HEAD");
     assertThat(r.out()).contains("\"ruleId\" : \"bad-monitor\"").doesNotContain("\"ruleId\" : \"thread-run-called\"");
     assertThat(r.code()).isZero(); // bad-monitor is a warning; the error on the unchanged line is not reported
+    assertThat(r.err()).contains("reporting 1 of 2 findings: those on lines changed since HEAD");
 
     Run bad = run("scan", src.toString(), "--changed-since", "nope");
     assertThat(bad.code()).isEqualTo(2);
