@@ -70,6 +70,9 @@ public final class ChangedLines {
     for (String line : diff.split("\n")) {
       if (line.startsWith("+++ ")) {
         String name = line.substring(4);
+        if (name.endsWith("\t")) {
+          name = name.substring(0, name.length() - 1); // git ends names that contain a space with a tab
+        }
         if (name.equals("/dev/null")) {
           current = null;
           continue;

@@ -92,6 +92,19 @@ class ChangedLinesTest {
   }
 
   @Test
+  void pathsWithSpacesAndNonAsciiNames_areMatched() throws Exception {
+    String counter = ReportFixtures.SHOP.get("src/shop/OrderCounter.java").replace("package shop;", "package shop.more;");
+    write("src/my shop/Zähler Ordner/OrderCounter.java", counter);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "another counter");
+    write("src/my shop/Zähler Ordner/OrderCounter.java", counter.replace("pending = pending + 1;", "pending += 1;"));
+    List<String> kept = summary(ChangedLines.since(repo, "HEAD").filter(scan()).findings()).stream().toList();
+    assertThat(kept).containsExactly("OrderCounter.java:5 demo-race");
+    AnalysisResult result = scan();
+    assertThat(ChangedLines.since(repo, "HEAD").filter(result).findings().get(0).location().file().toString()).contains("my shop");
+  }
+
+  @Test
   void unknownRevisionAndOptionLikeRevision_areInputErrors() {
     assertThatThrownBy(() -> ChangedLines.since(repo, "no-such-branch"))
         .isInstanceOf(InputException.class).hasMessage("--changed-since: unknown git revision 'no-such-branch'");
