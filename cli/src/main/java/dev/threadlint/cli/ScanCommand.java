@@ -1,15 +1,18 @@
 package dev.threadlint.cli;
 
 import dev.threadlint.core.api.Severity;
+import dev.threadlint.core.config.ChangedLines;
+import dev.threadlint.core.config.ConfigLoader;
+import dev.threadlint.core.config.ThreadlintConfig;
 import dev.threadlint.core.engine.AnalysisRequest;
 import dev.threadlint.core.engine.Analyzer;
 import dev.threadlint.core.engine.InputException;
 import dev.threadlint.core.engine.ProgressListener;
+import dev.threadlint.core.engine.RuleRegistry;
 import dev.threadlint.core.finding.AnalysisResult;
-import dev.threadlint.core.report.JsonReporter;
 import dev.threadlint.core.report.ReportOptions;
 import dev.threadlint.core.report.Reporter;
-import dev.threadlint.core.report.TextReporter;
+import dev.threadlint.core.report.Reporters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "3:internal error"
     })
 public final class ScanCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format { text, json, sarif, html, checkstyle, github }
 
   enum FailOn { error, warning, info, never }
 
@@ -60,11 +65,58 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files and directories matching this glob (repeatable).")
   List<String> excludes = new ArrayList<>();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  Format format = Format.text;
+  // ---- reports, configuration and change selection (see docs/reports.md) ----
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "Report format: ${COMPLETION-CANDIDATES} (default: text). Repeatable: the n-th --format writes to the n-th --output; "
+          + "a format without an --output writes to standard output (at most one may).")
+  List<Format> formats = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-  Path output;
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report of the --format in the same position to FILE instead of standard output (repeatable).")
+  List<Path> outputs = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Read settings from FILE (default: the nearest threadlint.yml in the first scanned path or a parent directory).")
+  Path config;
+
+  @Option(names = "--changed-since", paramLabel = "REV",
+      description = "Report only findings whose location or evidence is on a line changed since the git revision REV (the whole program is still analysed).")
+  String changedSince;
+
+  /** The formats in order, each with its output file (null: standard output). */
+  private List<Map.Entry<Format, Path>> reports() {
+    List<Format> fs = formats.isEmpty() ? List.of(Format.text) : formats;
+    if (outputs.size() > fs.size()) {
+      throw new InputException("more --output than --format options: each --output belongs to the --format in the same position");
+    }
+    List<Map.Entry<Format, Path>> out = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      out.add(new java.util.AbstractMap.SimpleEntry<>(fs.get(i), i < outputs.size() ? outputs.get(i) : null));
+    }
+    if (out.stream().filter(e -> e.getValue() == null).count() > 1) {
+      throw new InputException("only one --format may write to standard output; give the others an --output FILE (paired by position)");
+    }
+    return out;
+  }
+
+  private Reporter reporter(Format format, Path output) {
+    return Reporters.forFormat(format.name(), new ReportOptions(output == null && useColor(), suggestions, false));
+  }
+
+  private ThreadlintConfig configuration(List<Path> scanned) {
+    RuleRegistry registry = RuleRegistry.load();
+    java.util.function.Predicate<String> known = id -> registry.find(id).isPresent() || id.startsWith("spotbugs:");
+    if (config != null) {
+      return ConfigLoader.load(config, config.toString(), known);
+    }
+    Optional<Path> found = ConfigLoader.discover(scanned.get(0));
+    if (found.isEmpty()) {
+      return ThreadlintConfig.EMPTY;
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    String shown = found.get().startsWith(cwd) ? cwd.relativize(found.get()).toString() : found.get().toString();
+    return ConfigLoader.load(found.get(), shown, known);
+  }
+  // ---- end of reports, configuration and change selection ----
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Exit with 1 when a finding at or above this severity remains: ${COMPLETION-CANDIDATES} (default: error).")
   FailOn failOn = FailOn.error;
@@ -92,17 +144,23 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    List<Map.Entry<Format, Path>> reports = reports();
     AnalysisRequest request = request();
     PrintWriter err = spec.commandLine().getErr();
     AnalysisResult result;
     try (ProgressBarListener progress = ProgressBarListener.forTerminal(err)) {
       result = new Analyzer().analyze(request, progress == null ? ProgressListener.NONE : progress);
     }
-    Reporter reporter = switch (format) {
-      case text -> new TextReporter(new ReportOptions(output == null && useColor(), suggestions, false));
-      case json -> new JsonReporter();
-    };
-    write(reporter, result);
+    if (changedSince != null) {
+      int before = result.findings().size();
+      result = ChangedLines.since(request.paths().get(0), changedSince).filter(result);
+      err.println("threadlint: reporting " + result.findings().size() + " of " + before
+          + " findings: those on lines changed since " + changedSince);
+      err.flush();
+    }
+    for (Map.Entry<Format, Path> r : reports) {
+      write(reporter(r.getKey(), r.getValue()), r.getValue(), result);
+    }
     if (parent != null && parent.verbose()) {
       err.println("timings (ms): " + new java.util.TreeMap<>(result.timingsMillis()));
       err.flush();
@@ -124,8 +182,9 @@ public final class ScanCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new InputException("--threads must be at least 1");
     }
-    AnalysisRequest.Builder b = AnalysisRequest.builder()
-        .paths(paths.isEmpty() ? List.of(Path.of(".")) : paths)
+    List<Path> scanned = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+    AnalysisRequest.Builder b = configuration(scanned).applyTo(AnalysisRequest.builder())
+        .paths(scanned)
         .baseDir(Path.of("").toAbsolutePath())
         .classpath(classpath)
         .includes(includes)
@@ -149,7 +208,7 @@ public final class ScanCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private void write(Reporter reporter, AnalysisResult result) throws IOException {
+  private void write(Reporter reporter, Path output, AnalysisResult result) throws IOException {
     if (output == null) {
       Writer out = spec.commandLine().getOut();
       reporter.write(result, out);

@@ -82,7 +82,7 @@ public final class Analyzer {
       }
 
       long t2 = System.nanoTime();
-      Program program = runOnWorker(pool, () -> new Program(sources, resolver));
+      Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge()));
       timings.put("model", ms(t2));
 
       long t3 = System.nanoTime();

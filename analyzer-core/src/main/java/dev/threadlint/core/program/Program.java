@@ -41,10 +41,16 @@ public final class Program {
   private volatile CallGraph callGraph;
   /** The call graph under construction; seen only by the building thread, which holds the lock. */
   private CallGraph building;
+  private final ProjectKnowledge knowledge;
 
   public Program(List<SourceFile> files, Resolver resolver) {
+    this(files, resolver, ProjectKnowledge.NONE);
+  }
+
+  public Program(List<SourceFile> files, Resolver resolver, ProjectKnowledge knowledge) {
     this.files = List.copyOf(files);
     this.resolver = resolver;
+    this.knowledge = knowledge;
     for (SourceFile f : this.files) {
       index(f);
     }
@@ -133,6 +139,11 @@ public final class Program {
   /** Every code body: methods, constructors, initializers, lambdas. */
   public List<MethodModel> bodies() {
     return Collections.unmodifiableList(bodies);
+  }
+
+  /** Extra thread-safe/singleton annotations and blocking methods the project declared. */
+  public ProjectKnowledge knowledge() {
+    return knowledge;
   }
 
   public Resolver resolver() {
