@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param ruleSettings rule id → setting: {@code off}, or a severity that replaces the default
  * @param targetRelease the Java release the project targets, if known
  * @param fileTimeoutMillis bound on parsing one file
+ * @param baselineFile a {@link Baseline} file whose findings are reported as suppressed, or null
+ * @param configFile a configuration file named explicitly by the user, or null; carried to the
+ *     configuration reader
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -34,7 +37,9 @@ public record AnalysisRequest(
     int threads,
     Map<String, RuleSetting> ruleSettings,
     Integer targetRelease,
-    long fileTimeoutMillis) {
+    long fileTimeoutMillis,
+    Path baselineFile,
+    Path configFile) {
 
   public AnalysisRequest {
     paths = List.copyOf(paths);
@@ -45,6 +50,14 @@ public record AnalysisRequest(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
+  }
+
+  public Optional<Path> baseline() {
+    return Optional.ofNullable(baselineFile);
+  }
+
+  public Optional<Path> config() {
+    return Optional.ofNullable(configFile);
   }
 
   public Optional<Integer> release() {
@@ -80,6 +93,8 @@ public record AnalysisRequest(
     private final Map<String, RuleSetting> ruleSettings = new LinkedHashMap<>();
     private Integer targetRelease;
     private long fileTimeoutMillis = 60_000;
+    private Path baselineFile;
+    private Path configFile;
 
     public Builder path(Path p) {
       paths.add(p);
@@ -146,8 +161,19 @@ public record AnalysisRequest(
       return this;
     }
 
+    public Builder baselineFile(Path file) {
+      baselineFile = file;
+      return this;
+    }
+
+    public Builder configFile(Path file) {
+      configFile = file;
+      return this;
+    }
+
     public AnalysisRequest build() {
-      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis);
+      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis,
+          baselineFile, configFile);
     }
   }
 }
