@@ -6,6 +6,7 @@ import dev.threadlint.core.engine.Analyzer;
 import dev.threadlint.core.engine.InputException;
 import dev.threadlint.core.engine.ProgressListener;
 import dev.threadlint.core.finding.AnalysisResult;
+import dev.threadlint.core.report.FailurePolicy;
 import dev.threadlint.core.report.JsonReporter;
 import dev.threadlint.core.report.ReportOptions;
 import dev.threadlint.core.report.Reporter;
@@ -87,6 +88,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--suggestions", description = "Print the full restructuring sketch under each finding.")
   boolean suggestions;
 
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Report findings recorded in this baseline file (see 'threadlint baseline') as baselined; only new ones count for --fail-on.")
+  Path baseline;
+
   @picocli.CommandLine.ParentCommand
   RootCommand parent;
 
@@ -107,11 +111,8 @@ public final class ScanCommand implements Callable<Integer> {
       err.println("timings (ms): " + new java.util.TreeMap<>(result.timingsMillis()));
       err.flush();
     }
-    if (failOn == FailOn.never) {
-      return ExitCode.CLEAN.code();
-    }
-    Severity threshold = Severity.parse(failOn.name());
-    return result.count(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
+    FailurePolicy policy = failOn == FailOn.never ? FailurePolicy.NEVER : FailurePolicy.failOn(Severity.parse(failOn.name()));
+    return policy.evaluate(result).failed() ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
   }
 
   AnalysisRequest request() {
@@ -131,7 +132,8 @@ public final class ScanCommand implements Callable<Integer> {
         .includes(includes)
         .excludes(excludes)
         .charset(charset)
-        .targetRelease(release);
+        .targetRelease(release)
+        .baselineFile(baseline);
     if (threads != null) {
       b.threads(threads);
     }
