@@ -139,7 +139,9 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
         continue;
       }
       if (abs.startsWith(build)) {
-        getLog().debug("threadlint: not scanning generated sources in " + abs);
+        if (getLog().isDebugEnabled()) {
+          getLog().debug("threadlint: not scanning generated sources in " + abs);
+        }
         continue;
       }
       if (!out.contains(abs)) {
