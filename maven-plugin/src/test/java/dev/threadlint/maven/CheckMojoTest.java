@@ -3,6 +3,9 @@ package dev.threadlint.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.threadlint.core.engine.AnalysisRequest;
+import dev.threadlint.core.engine.Analyzer;
+import dev.threadlint.core.finding.AnalysisResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -93,6 +96,19 @@ class CheckMojoTest {
     mojo.failOnViolation = false;
     mojo.execute(layout(List.of(libJar)));
     assertThat(Files.readString(project.resolve("target/threadlint/threadlint.json"))).contains("\"ruleId\" : \"thread-run-called\"");
+  }
+
+  @Test
+  void fingerprintsAreThoseOfAPlainScanOfTheSameSourcesAndBase() throws Exception {
+    mojo.failOnViolation = false;
+    mojo.execute(layout(List.of(libJar)));
+    String json = Files.readString(project.resolve("target/threadlint/threadlint.json"));
+
+    // what 'threadlint scan src/main/java -cp lib.jar' run in the module's folder builds
+    AnalysisResult plain = new Analyzer().analyze(AnalysisRequest.builder()
+        .path(project.resolve("src/main/java")).baseDir(project).classpath(List.of(libJar)).threads(1).build());
+    assertThat(plain.findings()).singleElement()
+        .satisfies(f -> assertThat(json).contains("\"fingerprint\" : \"" + f.fingerprint() + "\""));
   }
 
   @Test
