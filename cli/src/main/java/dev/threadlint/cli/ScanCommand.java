@@ -10,9 +10,10 @@ import dev.threadlint.core.engine.InputException;
 import dev.threadlint.core.engine.ProgressListener;
 import dev.threadlint.core.engine.RuleRegistry;
 import dev.threadlint.core.finding.AnalysisResult;
+import dev.threadlint.core.report.FailurePolicy;
 import dev.threadlint.core.report.ReportOptions;
 import dev.threadlint.core.report.Reporter;
-import dev.threadlint.core.report.Reporters;
+import dev.threadlint.core.report.ReporterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -99,7 +100,7 @@ public final class ScanCommand implements Callable<Integer> {
   }
 
   private Reporter reporter(Format format, Path output) {
-    return Reporters.forFormat(format.name(), new ReportOptions(output == null && useColor(), suggestions, false));
+    return ReporterRegistry.format(format.name()).create(new ReportOptions(output == null && useColor(), suggestions, false));
   }
 
   private ThreadlintConfig configuration(List<Path> scanned) {
@@ -139,6 +140,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--suggestions", description = "Print the full restructuring sketch under each finding.")
   boolean suggestions;
 
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Report findings recorded in this baseline file (see 'threadlint baseline') as baselined; only new ones count for --fail-on.")
+  Path baseline;
+
   @picocli.CommandLine.ParentCommand
   RootCommand parent;
 
@@ -165,11 +169,8 @@ public final class ScanCommand implements Callable<Integer> {
       err.println("timings (ms): " + new java.util.TreeMap<>(result.timingsMillis()));
       err.flush();
     }
-    if (failOn == FailOn.never) {
-      return ExitCode.CLEAN.code();
-    }
-    Severity threshold = Severity.parse(failOn.name());
-    return result.count(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
+    FailurePolicy policy = failOn == FailOn.never ? FailurePolicy.NEVER : FailurePolicy.failOn(Severity.parse(failOn.name()));
+    return policy.evaluate(result).failed() ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
   }
 
   AnalysisRequest request() {
@@ -190,7 +191,8 @@ public final class ScanCommand implements Callable<Integer> {
         .includes(includes)
         .excludes(excludes)
         .charset(charset)
-        .targetRelease(release);
+        .targetRelease(release)
+        .baselineFile(baseline);
     if (threads != null) {
       b.threads(threads);
     }

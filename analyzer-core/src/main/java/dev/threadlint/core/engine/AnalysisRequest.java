@@ -29,6 +29,9 @@ import dev.threadlint.core.program.ProjectKnowledge;
  * @param extraThreadSafeAnnotations annotation simple names that also mark a class thread-safe
  * @param extraSingletonAnnotations annotation simple names that also mark a class a singleton
  * @param extraBlockingMethods methods that also block, as {@code pkg.Type#method}
+ * @param baselineFile a {@link Baseline} file whose findings are reported as suppressed, or null
+ * @param configFile a configuration file named explicitly by the user, or null; carried to the
+ *     configuration reader
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -43,7 +46,9 @@ public record AnalysisRequest(
     long fileTimeoutMillis,
     Set<String> extraThreadSafeAnnotations,
     Set<String> extraSingletonAnnotations,
-    Set<String> extraBlockingMethods) {
+    Set<String> extraBlockingMethods,
+    Path baselineFile,
+    Path configFile) {
 
   public AnalysisRequest {
     paths = List.copyOf(paths);
@@ -62,6 +67,14 @@ public record AnalysisRequest(
   /** The extra annotations and blocking methods, as the program model hands them to rules. */
   public ProjectKnowledge knowledge() {
     return new ProjectKnowledge(extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods);
+  }
+
+  public Optional<Path> baseline() {
+    return Optional.ofNullable(baselineFile);
+  }
+
+  public Optional<Path> config() {
+    return Optional.ofNullable(configFile);
   }
 
   public Optional<Integer> release() {
@@ -100,6 +113,8 @@ public record AnalysisRequest(
     private final Set<String> extraThreadSafeAnnotations = new TreeSet<>();
     private final Set<String> extraSingletonAnnotations = new TreeSet<>();
     private final Set<String> extraBlockingMethods = new TreeSet<>();
+    private Path baselineFile;
+    private Path configFile;
 
     public Builder path(Path p) {
       paths.add(p);
@@ -184,9 +199,19 @@ public record AnalysisRequest(
       return this;
     }
 
+    public Builder baselineFile(Path file) {
+      baselineFile = file;
+      return this;
+    }
+
+    public Builder configFile(Path file) {
+      configFile = file;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis,
-          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods);
+          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods, baselineFile, configFile);
     }
   }
 }

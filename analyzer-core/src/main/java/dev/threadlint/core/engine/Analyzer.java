@@ -58,6 +58,7 @@ public final class Analyzer {
 
   public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress) {
     registry.requireKnown(request.ruleSettings().keySet());
+    Baseline baseline = request.baseline().map(Baseline::read).orElse(null);
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
 
@@ -135,8 +136,9 @@ public final class Analyzer {
       diags.sort(Diagnostic.ORDER);
       timings.put("total", ms(t0));
       progress.done();
-      return new AnalysisResult(Version.get(), request.baseDir(), enabled.stream().map(e -> e.entry().metadata()).toList(),
+      AnalysisResult result = new AnalysisResult(Version.get(), request.baseDir(), enabled.stream().map(e -> e.entry().metadata()).toList(),
           active, suppressed, diags, sources.size(), timings);
+      return baseline == null ? result : baseline.apply(result, request.baselineFile().getFileName().toString());
     } finally {
       pool.shutdownNow();
     }
