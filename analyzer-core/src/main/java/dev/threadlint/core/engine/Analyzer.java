@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The pipeline: discover → parse (parallel) → program model → rules → suppression, fingerprints,
@@ -110,11 +111,19 @@ public final class Analyzer {
       List<Finding> active = new ArrayList<>();
       List<Finding> suppressed = new ArrayList<>();
       Map<Path, Suppressions> suppressionsByFile = new HashMap<>();
-      for (SourceFile s : sources) {
-        Suppressions sup = new Suppressions(s);
-        suppressionsByFile.put(s.path(), sup);
-        diagnostics.addAll(sup.diagnostics());
-      }
+      runOnWorker(pool, () -> {
+        for (SourceFile s : sources) {
+          try {
+            Suppressions sup = new Suppressions(s);
+            suppressionsByFile.put(s.path(), sup);
+            diagnostics.addAll(sup.diagnostics());
+          } catch (StackOverflowError e) {
+            diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.ERROR, s.path(),
+                "nesting too deep to read its suppressions (stack exhausted); its findings are reported unsuppressed"));
+          }
+        }
+        return null;
+      });
       List<Finding> sorted = new ArrayList<>(raw);
       sorted.sort(Finding.ORDER);
       sorted = Fingerprints.assign(sorted, request.baseDir(), f -> {
@@ -171,13 +180,27 @@ public final class Analyzer {
     return null;
   }
 
+  /** How often the engine looks at a file's parse that has not started yet or is still running. */
+  private static final long POLL_MILLIS = 50;
+
+  /**
+   * Parses every file on the pool. A file's time bound runs from the moment a worker starts on it
+   * (not from when the engine asks for its result), so a slow file cannot hide behind the files
+   * queued before it. A file over its bound is reported as {@code timeout}; its worker is
+   * interrupted (the parser then stops reading) and the pool grows by one thread in case it does
+   * not stop, so the rest of the scan keeps its parallelism.
+   */
   private List<SourceFile> parseAll(List<Path> files, AnalysisRequest request, Resolver resolver, ExecutorService pool,
       List<Diagnostic> diagnostics, ProgressListener progress) {
     progress.phase("Parsing", files.size());
     ThreadLocal<SourceParser> parsers = ThreadLocal.withInitial(() -> new SourceParser(request.charset(), resolver.symbolSolver()));
+    AtomicLongArray startedAt = new AtomicLongArray(files.size());
     List<Future<SourceParser.Outcome>> futures = new ArrayList<>();
-    for (Path f : files) {
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      int index = i;
       futures.add(pool.submit(() -> {
+        startedAt.set(index, System.nanoTime());
         try {
           return parsers.get().parse(f);
         } finally {
@@ -185,23 +208,50 @@ public final class Analyzer {
         }
       }));
     }
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(request.fileTimeoutMillis());
     List<SourceFile> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      try {
-        SourceParser.Outcome o = futures.get(i).get(request.fileTimeoutMillis(), TimeUnit.MILLISECONDS);
-        diagnostics.addAll(o.diagnostics());
-        o.source().ifPresent(out::add);
-      } catch (TimeoutException e) {
-        futures.get(i).cancel(true);
-        diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i), "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
-      } catch (ExecutionException e) {
-        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + e.getCause()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+      Future<SourceParser.Outcome> future = futures.get(i);
+      while (true) {
+        long started = startedAt.get(i);
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+        if (started != 0) {
+          long left = timeoutNanos - (System.nanoTime() - started);
+          if (left <= 0 && !future.isDone()) {
+            future.cancel(true);
+            growPool(pool);
+            diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i),
+                "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
+            break;
+          }
+          waitNanos = Math.max(1, Math.min(waitNanos, left));
+        }
+        try {
+          SourceParser.Outcome o = future.get(waitNanos, TimeUnit.NANOSECONDS);
+          diagnostics.addAll(o.diagnostics());
+          o.source().ifPresent(out::add);
+          break;
+        } catch (TimeoutException e) {
+          // not started or not finished yet: look again
+        } catch (ExecutionException e) {
+          diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + e.getCause()));
+          break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
       }
     }
     return out;
+  }
+
+  private static void growPool(ExecutorService pool) {
+    if (pool instanceof ThreadPoolExecutor tpe) {
+      synchronized (tpe) {
+        tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() + 1);
+        tpe.setCorePoolSize(tpe.getCorePoolSize() + 1);
+      }
+    }
   }
 
   private void runFileRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
