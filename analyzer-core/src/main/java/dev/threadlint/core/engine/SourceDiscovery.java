@@ -93,7 +93,9 @@ public final class SourceDiscovery {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java") && selected(root, file)) {
+          // a symbolic link seen here is a broken one (live links are followed); it is kept so that
+          // reading it reports the failure, instead of a source silently going missing
+          if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && file.getFileName().toString().endsWith(".java") && selected(root, file)) {
             files.add(file.toAbsolutePath().normalize());
           }
           return FileVisitResult.CONTINUE;

@@ -1,6 +1,7 @@
 package dev.threadlint.core.engine;
 
 import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseException;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParseStart;
 import com.github.javaparser.Provider;
@@ -122,6 +123,11 @@ final class SourceParser {
   private static int[] position(Problem p) {
     if (p == null) {
       return new int[] {0, 0};
+    }
+    // the problem's range starts at the last token that parsed; the offending token is the next one
+    if (p.getCause().orElse(null) instanceof ParseException pe && pe.currentToken != null && pe.currentToken.next != null
+        && pe.currentToken.next.beginLine > 0) {
+      return new int[] {pe.currentToken.next.beginLine, pe.currentToken.next.beginColumn};
     }
     return p.getLocation()
         .flatMap(TokenRange::toRange)
