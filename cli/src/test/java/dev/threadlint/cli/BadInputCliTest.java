@@ -93,4 +93,32 @@ class BadInputCliTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).doesNotContain("StackOverflowError");
   }
+
+  @Test
+  @Timeout(30)
+  void missingClasspathEntryIsExit2NamingIt() {
+    Cli.write(dir, "Clean.java", Cli.CLEAN);
+    Path missing = dir.resolve("lib/gone.jar");
+
+    Cli r = Cli.run("--classpath", missing.toString(), dir.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).containsExactly("threadlint: classpath entry not found: " + missing);
+  }
+
+  @Test
+  @Timeout(60)
+  void corruptJarOnTheClasspathIsADiagnosticAndTheScanGoesOn() throws IOException {
+    Cli.write(dir, "src/Both.java", Cli.BOTH);
+    Path jar = Cli.write(dir, "lib/broken.jar", "this is not a zip file");
+    Path notAJar = Cli.write(dir, "lib/readme.txt", "text");
+
+    Cli r = Cli.run("--classpath", jar + java.io.File.pathSeparator + notAJar, dir.resolve("src").toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("[thread-run-called]")
+        .contains("readme.txt: warning: [bad-classpath-entry] not a jar or class folder; ignored")
+        .contains("broken.jar: warning: [bad-classpath-entry]");
+  }
 }
