@@ -67,6 +67,11 @@ final class ProgressBarListener implements ProgressListener, AutoCloseable {
     }
   }
 
+  /** True while a bar is on screen. */
+  synchronized boolean drawing() {
+    return bar != null;
+  }
+
   @Override
   public synchronized void done() {
     closeBar();

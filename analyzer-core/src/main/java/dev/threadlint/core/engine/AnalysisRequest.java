@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param threads parallelism of parsing and per-file rules (≥ 1)
  * @param ruleSettings rule id → setting: {@code off}, or a severity that replaces the default
  * @param targetRelease the Java release the project targets, if known
- * @param fileTimeoutMillis bound on parsing one file
+ * @param fileTimeoutMillis bound on parsing one file, and separately on running the per-file rules on it
  */
 public record AnalysisRequest(
     List<Path> paths,

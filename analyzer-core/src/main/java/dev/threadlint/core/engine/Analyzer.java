@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -180,15 +182,13 @@ public final class Analyzer {
     return null;
   }
 
-  /** How often the engine looks at a file's parse that has not started yet or is still running. */
+  /** How often the engine looks at a file's task that has not started yet or is still running. */
   private static final long POLL_MILLIS = 50;
 
   /**
-   * Parses every file on the pool. A file's time bound runs from the moment a worker starts on it
-   * (not from when the engine asks for its result), so a slow file cannot hide behind the files
-   * queued before it. A file over its bound is reported as {@code timeout}; its worker is
-   * interrupted (the parser then stops reading) and the pool grows by one thread in case it does
-   * not stop, so the rest of the scan keeps its parallelism.
+   * Parses every file on the pool, each within {@link AnalysisRequest#fileTimeoutMillis()} (see
+   * {@link #awaitBounded}). A file over its bound is reported as {@code timeout}; the parser stops
+   * reading once its worker is interrupted.
    */
   private List<SourceFile> parseAll(List<Path> files, AnalysisRequest request, Resolver resolver, ExecutorService pool,
       List<Diagnostic> diagnostics, ProgressListener progress) {
@@ -208,41 +208,108 @@ public final class Analyzer {
         }
       }));
     }
-    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(request.fileTimeoutMillis());
     List<SourceFile> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      Future<SourceParser.Outcome> future = futures.get(i);
-      while (true) {
-        long started = startedAt.get(i);
-        long waitNanos = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
-        if (started != 0) {
-          long left = timeoutNanos - (System.nanoTime() - started);
-          if (left <= 0 && !future.isDone()) {
-            future.cancel(true);
-            growPool(pool);
-            diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i),
-                "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
-            break;
-          }
-          waitNanos = Math.max(1, Math.min(waitNanos, left));
+      try {
+        Optional<SourceParser.Outcome> o = awaitBounded(futures.get(i), startedAt, i, request.fileTimeoutMillis(), pool);
+        if (o.isEmpty()) {
+          diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i),
+              "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
+          continue;
         }
-        try {
-          SourceParser.Outcome o = future.get(waitNanos, TimeUnit.NANOSECONDS);
-          diagnostics.addAll(o.diagnostics());
-          o.source().ifPresent(out::add);
-          break;
-        } catch (TimeoutException e) {
-          // not started or not finished yet: look again
-        } catch (ExecutionException e) {
-          diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + e.getCause()));
-          break;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
+        diagnostics.addAll(o.get().diagnostics());
+        o.get().source().ifPresent(out::add);
+      } catch (ExecutionException e) {
+        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + e.getCause()));
       }
     }
     return out;
+  }
+
+  /** What the per-file rules produced for one file. */
+  private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
+
+  /**
+   * Runs the per-file rules, each file within {@link AnalysisRequest#fileTimeoutMillis()}. A file's
+   * findings are kept only when all its rules finished in time, so a timeout cannot make the result
+   * depend on how far a rule got.
+   */
+  private void runFileRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
+      List<Finding> sink, List<Diagnostic> diagnostics, ProgressListener progress) {
+    List<SourceFile> files = program.files();
+    progress.phase("Analysing", files.size());
+    AtomicLongArray startedAt = new AtomicLongArray(files.size());
+    List<Future<FileOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      SourceFile file = files.get(i);
+      int index = i;
+      futures.add(pool.submit(() -> {
+        startedAt.set(index, System.nanoTime());
+        List<Finding> found = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        try {
+          for (Enabled e : enabled) {
+            try {
+              e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), found::add));
+            } catch (RuntimeException | StackOverflowError ex) {
+              problems.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
+            }
+          }
+          return new FileOutcome(found, problems);
+        } finally {
+          progress.step();
+        }
+      }));
+    }
+    for (int i = 0; i < files.size(); i++) {
+      try {
+        Optional<FileOutcome> o = awaitBounded(futures.get(i), startedAt, i, request.fileTimeoutMillis(), pool);
+        if (o.isEmpty()) {
+          diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i).path(),
+              "analysis took longer than " + request.fileTimeoutMillis() + " ms; this file's findings are left out"));
+          continue;
+        }
+        sink.addAll(o.get().findings());
+        diagnostics.addAll(o.get().diagnostics());
+      } catch (ExecutionException e) {
+        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i).path(), String.valueOf(e.getCause())));
+      }
+    }
+  }
+
+  /**
+   * Waits for task {@code i}. Its time bound runs from the moment a worker starts it (recorded in
+   * {@code startedAt}), not from when the engine asks for its result, so a slow task cannot hide
+   * behind those queued before it. Over the bound, the task is cancelled (its worker interrupted)
+   * and the pool grows by one thread in case the worker does not stop, so the rest of the scan keeps
+   * its parallelism. Returns empty on timeout.
+   */
+  private static <T> Optional<T> awaitBounded(Future<T> future, AtomicLongArray startedAt, int i, long timeoutMillis, ExecutorService pool)
+      throws ExecutionException {
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
+      long started = startedAt.get(i);
+      long waitNanos = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+      if (started != 0) {
+        long left = timeoutNanos - (System.nanoTime() - started);
+        if (left <= 0 && !future.isDone()) {
+          future.cancel(true);
+          growPool(pool);
+          return Optional.empty();
+        }
+        waitNanos = Math.max(1, Math.min(waitNanos, left));
+      }
+      try {
+        return Optional.of(future.get(waitNanos, TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        // not started or not finished yet: look again
+      } catch (CancellationException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
   }
 
   private static void growPool(ExecutorService pool) {
@@ -250,37 +317,6 @@ public final class Analyzer {
       synchronized (tpe) {
         tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() + 1);
         tpe.setCorePoolSize(tpe.getCorePoolSize() + 1);
-      }
-    }
-  }
-
-  private void runFileRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
-      List<Finding> sink, List<Diagnostic> diagnostics, ProgressListener progress) {
-    progress.phase("Analysing", program.files().size());
-    List<Future<?>> futures = new ArrayList<>();
-    for (SourceFile file : program.files()) {
-      futures.add(pool.submit(() -> {
-        try {
-          for (Enabled e : enabled) {
-            try {
-              e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), sink::add));
-            } catch (RuntimeException | StackOverflowError ex) {
-              diagnostics.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
-            }
-          }
-        } finally {
-          progress.step();
-        }
-      }));
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, null, String.valueOf(e.getCause())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
       }
     }
   }
