@@ -121,4 +121,31 @@ class BadInputCliTest {
         .contains("readme.txt: warning: [bad-classpath-entry] not a jar or class folder; ignored")
         .contains("broken.jar: warning: [bad-classpath-entry]");
   }
+
+  @Test
+  @Timeout(60)
+  void scanLeavesTheScannedTreeUntouched() throws Exception {
+    Cli.write(dir, "src/Both.java", Cli.BOTH);
+    Cli.write(dir, "src/Broken.java", "class Broken {");
+    Files.write(dir.resolve("src/L.java"), "class L { String s = \"é\"; }".getBytes(StandardCharsets.ISO_8859_1));
+    Cli.write(dir, "src/notes.txt", "notes");
+    java.util.Map<Path, String> before = checksums(dir);
+
+    Cli r = Cli.run("--format", "json", dir.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(checksums(dir)).isEqualTo(before);
+  }
+
+  /** Path → SHA-256 and modification time of every file under {@code root}. */
+  private static java.util.Map<Path, String> checksums(Path root) throws Exception {
+    java.util.Map<Path, String> out = new java.util.TreeMap<>();
+    try (var files = Files.walk(root)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        out.put(root.relativize(p), java.util.HexFormat.of().formatHex(digest) + " " + Files.getLastModifiedTime(p));
+      }
+    }
+    return out;
+  }
 }

@@ -221,4 +221,42 @@ class BadInputTest {
 
     assertThat(findingLines(r)).containsExactly("main/A.java:1:flag-call");
   }
+
+  @Test
+  @Timeout(30)
+  void namedPipeCalledJavaIsReportedNotRead() throws Exception {
+    // opening a FIFO for reading blocks until a writer appears; a scan must never do that
+    write(dir, "Good.java", GOOD);
+    Path fifo = dir.resolve("Pipe.java");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    assumeTrue(made, "mkfifo not available here");
+
+    AnalysisResult r = scan(dir);
+
+    assertThat(diagnostics(r, "unreadable-file")).singleElement().satisfies(d -> {
+      assertThat(d.file()).isEqualTo(fifo);
+      assertThat(d.message()).contains("not a regular file");
+    });
+    assertThat(findingLines(r)).containsExactly("Good.java:1:flag-call");
+  }
+
+  @Test
+  @Timeout(30)
+  void namedPipeGivenExplicitlyIsAnInputError() throws Exception {
+    Path fifo = dir.resolve("Pipe.java");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    assumeTrue(made, "mkfifo not available here");
+
+    assertThatThrownBy(() -> scan(fifo)).isInstanceOf(InputException.class).hasMessage("not a file or directory: " + fifo);
+  }
 }
