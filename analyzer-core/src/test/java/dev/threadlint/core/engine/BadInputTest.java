@@ -101,7 +101,7 @@ class BadInputTest {
     write(dir, "Good.java", GOOD);
 
     long start = System.nanoTime();
-    AnalysisResult r = scan(dir, b -> b.fileTimeoutMillis(30_000));
+    AnalysisResult r = scan(dir, b -> b.fileTimeoutMillis(20_000));
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
     assertThat(seconds).isLessThan(60);
