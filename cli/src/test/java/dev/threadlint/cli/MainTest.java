@@ -82,6 +82,14 @@ class MainTest {
   }
 
   @Test
+  void verboseAfterTheSubcommandAlsoShowsTheStackTrace() {
+    Cli r = Cli.run(failingEngine(new IllegalStateException("engine broke")), "scan", dir.toString(), "--verbose");
+
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("\tat dev.threadlint.cli.");
+  }
+
+  @Test
   void exit3WhenAnErrorEscapesPicocli() {
     // e.g. a rule jar compiled against another version fails with a LinkageError, which picocli does not catch
     Cli r = Cli.run(failingEngine(new NoClassDefFoundError("com/example/Missing")), "scan", dir.toString());
