@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,13 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadlint scan [paths]}: analyse and report. */
 @Command(name = "scan", mixinStandardHelpOptions = true, description = "Scan Java sources for concurrency pitfalls (the default command).",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:findings at or above --fail-on",
-      "2:usage or input error (bad option, missing path, unknown rule id)",
-      "3:internal error"
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class ScanCommand implements Callable<Integer> {
   enum Format { text, json, sarif, html, checkstyle, github }
 
@@ -146,14 +141,22 @@ public final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.ParentCommand
   RootCommand parent;
 
+  /** Creates the engine; tests replace it to reach the internal-error path. */
+  Supplier<Analyzer> analyzers = Analyzer::new;
+
   @Override
   public Integer call() throws IOException {
     List<Map.Entry<Format, Path>> reports = reports();
     AnalysisRequest request = request();
+    for (Path output : outputs) {
+      if (Files.isDirectory(output)) {
+        throw new InputException("output path is a directory: " + output);
+      }
+    }
     PrintWriter err = spec.commandLine().getErr();
     AnalysisResult result;
     try (ProgressBarListener progress = ProgressBarListener.forTerminal(err)) {
-      result = new Analyzer().analyze(request, progress == null ? ProgressListener.NONE : progress);
+      result = analyzers.get().analyze(request, progress == null ? ProgressListener.NONE : progress);
     }
     if (changedSince != null) {
       int before = result.findings().size();
@@ -239,7 +242,7 @@ public final class ScanCommand implements Callable<Integer> {
     if (noColor || System.getenv("NO_COLOR") != null) {
       return false;
     }
-    return System.console() != null && !"dumb".equals(System.getenv("TERM")) && System.getenv("TERM") != null
+    return ProgressBarListener.isTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("TERM") != null
         && !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 }

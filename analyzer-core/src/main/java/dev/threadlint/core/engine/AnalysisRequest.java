@@ -25,7 +25,7 @@ import dev.threadlint.core.program.ProjectKnowledge;
  * @param threads parallelism of parsing and per-file rules (≥ 1)
  * @param ruleSettings rule id → setting: {@code off}, or a severity that replaces the default
  * @param targetRelease the Java release the project targets, if known
- * @param fileTimeoutMillis bound on parsing one file
+ * @param fileTimeoutMillis bound on parsing one file, and separately on running the per-file rules on it
  * @param extraThreadSafeAnnotations annotation simple names that also mark a class thread-safe
  * @param extraSingletonAnnotations annotation simple names that also mark a class a singleton
  * @param extraBlockingMethods methods that also block, as {@code pkg.Type#method}
