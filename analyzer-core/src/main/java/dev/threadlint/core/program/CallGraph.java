@@ -57,7 +57,7 @@ public final class CallGraph {
   private final Map<String, List<TypeModel>> implementorsByName = new HashMap<>();
   /** Symbol-solver queries left: the solver is slow, so it answers only a bounded number of calls per scan. */
   private int solverBudget = SOLVER_BUDGET;
-  static final int SOLVER_BUDGET = 2_000;
+  static final int SOLVER_BUDGET = 500;
 
   CallGraph(Program program) {
     this.program = program;
@@ -327,7 +327,10 @@ public final class CallGraph {
   }
 
   private List<MethodModel> fromSolver(MethodCallExpr mc) {
-    if (solverBudget <= 0) {
+    int arity = mc.getArguments().size();
+    boolean declared = methodsByName.getOrDefault(mc.getNameAsString(), List.of()).stream()
+        .anyMatch(m -> m.arity() == arity || (m.isVarArgs() && arity >= m.arity() - 1));
+    if (!declared || solverBudget <= 0) {
       return List.of();
     }
     solverBudget--;
