@@ -2,6 +2,8 @@ package dev.threadlint.core.fix;
 
 import com.github.javaparser.Position;
 import com.github.javaparser.Range;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
 import dev.threadlint.core.api.RuleContext;
 import dev.threadlint.core.finding.Fix;
@@ -62,5 +64,110 @@ public final class Fixes {
 
   public static Range rangeOf(Node n) {
     return n.getRange().orElseThrow();
+  }
+
+  /** The offset just past the end of {@code node} in {@code file}'s text. */
+  public static int endOffset(SourceFile file, Node node) {
+    return offset(file.text(), rangeOf(node).end) + 1;
+  }
+
+  /** The offset of the start of {@code node} in {@code file}'s text. */
+  public static int startOffset(SourceFile file, Node node) {
+    return offset(file.text(), rangeOf(node).begin);
+  }
+
+  /** The text of {@code node} exactly as written in the file. */
+  public static String textOf(SourceFile file, Node node) {
+    return file.text().substring(startOffset(file, node), endOffset(file, node));
+  }
+
+  /** The whitespace that starts the line on which {@code node} begins. */
+  public static String indentOf(SourceFile file, Node node) {
+    String line = file.lineText(rangeOf(node).begin.line);
+    int i = 0;
+    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+      i++;
+    }
+    return line.substring(0, i);
+  }
+
+  /** The line terminator the file uses ({@code \n} when it has none). */
+  public static String lineSeparator(String text) {
+    int nl = text.indexOf('\n');
+    return nl > 0 && text.charAt(nl - 1) == '\r' ? "\r\n" : "\n";
+  }
+
+  /**
+   * An edit deleting {@code node}; when the node is alone on its line(s), the whole lines go,
+   * so that no blank line is left behind.
+   */
+  public static TextEdit delete(SourceFile file, Node node) {
+    String text = file.text();
+    int start = startOffset(file, node);
+    int end = endOffset(file, node);
+    int lineStart = start;
+    while (lineStart > 0 && (text.charAt(lineStart - 1) == ' ' || text.charAt(lineStart - 1) == '\t')) {
+      lineStart--;
+    }
+    int lineEnd = end;
+    while (lineEnd < text.length() && (text.charAt(lineEnd) == ' ' || text.charAt(lineEnd) == '\t')) {
+      lineEnd++;
+    }
+    boolean aloneStart = lineStart == 0 || text.charAt(lineStart - 1) == '\n';
+    boolean aloneEnd = lineEnd == text.length() || text.charAt(lineEnd) == '\n' || text.charAt(lineEnd) == '\r';
+    if (aloneStart && aloneEnd) {
+      if (lineEnd < text.length() && text.charAt(lineEnd) == '\r') {
+        lineEnd++;
+      }
+      if (lineEnd < text.length() && text.charAt(lineEnd) == '\n') {
+        lineEnd++;
+      }
+      return new TextEdit(file.path(), lineStart, lineEnd, "");
+    }
+    return new TextEdit(file.path(), start, end, "");
+  }
+
+  /**
+   * An edit adding {@code import qualifiedName;} after the last import (or after the package
+   * declaration), or empty when the type is already imported, by name or on demand, or lives in
+   * {@code java.lang}.
+   */
+  public static Optional<TextEdit> addImport(SourceFile file, String qualifiedName) {
+    CompilationUnit cu = file.unit();
+    int dot = qualifiedName.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : qualifiedName.substring(0, dot);
+    if (pkg.equals("java.lang")) {
+      return Optional.empty();
+    }
+    for (ImportDeclaration i : cu.getImports()) {
+      if (i.isStatic()) {
+        continue;
+      }
+      String n = i.getNameAsString();
+      if (i.isAsterisk() ? n.equals(pkg) : n.equals(qualifiedName)) {
+        return Optional.empty();
+      }
+    }
+    String nl = lineSeparator(file.text());
+    String line = "import " + qualifiedName + ";";
+    if (cu.getImports().isNonEmpty()) {
+      ImportDeclaration after = null;
+      for (ImportDeclaration i : cu.getImports()) {
+        if (!i.isStatic() && i.getNameAsString().compareTo(qualifiedName) < 0) {
+          after = i;
+        }
+      }
+      if (after == null) {
+        int at = startOffset(file, cu.getImports().get(0));
+        return Optional.of(new TextEdit(file.path(), at, at, line + nl));
+      }
+      int at = endOffset(file, after);
+      return Optional.of(new TextEdit(file.path(), at, at, nl + line));
+    }
+    if (cu.getPackageDeclaration().isPresent()) {
+      int at = endOffset(file, cu.getPackageDeclaration().get());
+      return Optional.of(new TextEdit(file.path(), at, at, nl + nl + line));
+    }
+    return Optional.of(new TextEdit(file.path(), 0, 0, line + nl + nl));
   }
 }
