@@ -133,11 +133,69 @@ public final class Fixes {
    * {@code java.lang}.
    */
   public static Optional<TextEdit> addImport(SourceFile file, String qualifiedName) {
+    List<TextEdit> edits = addImports(file, List.of(qualifiedName));
+    return edits.isEmpty() ? Optional.empty() : Optional.of(edits.get(0));
+  }
+
+  /**
+   * Edits adding the imports that are missing, each in sorted position among the existing imports;
+   * imports that land at the same place are merged into one edit (so the edits never overlap).
+   */
+  public static List<TextEdit> addImports(SourceFile file, List<String> qualifiedNames) {
     CompilationUnit cu = file.unit();
+    String nl = lineSeparator(file.text());
+    java.util.TreeMap<Integer, java.util.List<String>> before = new java.util.TreeMap<>();
+    java.util.TreeMap<Integer, java.util.List<String>> after = new java.util.TreeMap<>();
+    java.util.List<String> atTop = new java.util.ArrayList<>();
+    int packageEnd = cu.getPackageDeclaration().map(p -> endOffset(file, p)).orElse(-1);
+    for (String qualifiedName : new java.util.TreeSet<>(qualifiedNames)) {
+      if (isImported(cu, qualifiedName)) {
+        continue;
+      }
+      if (cu.getImports().isNonEmpty()) {
+        ImportDeclaration last = null;
+        for (ImportDeclaration i : cu.getImports()) {
+          if (!i.isStatic() && i.getNameAsString().compareTo(qualifiedName) < 0) {
+            last = i;
+          }
+        }
+        if (last == null) {
+          before.computeIfAbsent(startOffset(file, cu.getImports().get(0)), k -> new java.util.ArrayList<>()).add(qualifiedName);
+        } else {
+          after.computeIfAbsent(endOffset(file, last), k -> new java.util.ArrayList<>()).add(qualifiedName);
+        }
+      } else {
+        atTop.add(qualifiedName);
+      }
+    }
+    List<TextEdit> edits = new java.util.ArrayList<>();
+    before.forEach((at, names) -> {
+      StringBuilder sb = new StringBuilder();
+      names.forEach(n -> sb.append("import ").append(n).append(';').append(nl));
+      edits.add(new TextEdit(file.path(), at, at, sb.toString()));
+    });
+    after.forEach((at, names) -> {
+      StringBuilder sb = new StringBuilder();
+      names.forEach(n -> sb.append(nl).append("import ").append(n).append(';'));
+      edits.add(new TextEdit(file.path(), at, at, sb.toString()));
+    });
+    if (!atTop.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      atTop.forEach(n -> sb.append("import ").append(n).append(';').append(nl));
+      if (packageEnd >= 0) {
+        edits.add(new TextEdit(file.path(), packageEnd, packageEnd, nl + nl + sb.toString().stripTrailing()));
+      } else {
+        edits.add(new TextEdit(file.path(), 0, 0, sb + nl));
+      }
+    }
+    return edits;
+  }
+
+  private static boolean isImported(CompilationUnit cu, String qualifiedName) {
     int dot = qualifiedName.lastIndexOf('.');
     String pkg = dot < 0 ? "" : qualifiedName.substring(0, dot);
     if (pkg.equals("java.lang")) {
-      return Optional.empty();
+      return true;
     }
     for (ImportDeclaration i : cu.getImports()) {
       if (i.isStatic()) {
@@ -145,29 +203,9 @@ public final class Fixes {
       }
       String n = i.getNameAsString();
       if (i.isAsterisk() ? n.equals(pkg) : n.equals(qualifiedName)) {
-        return Optional.empty();
+        return true;
       }
     }
-    String nl = lineSeparator(file.text());
-    String line = "import " + qualifiedName + ";";
-    if (cu.getImports().isNonEmpty()) {
-      ImportDeclaration after = null;
-      for (ImportDeclaration i : cu.getImports()) {
-        if (!i.isStatic() && i.getNameAsString().compareTo(qualifiedName) < 0) {
-          after = i;
-        }
-      }
-      if (after == null) {
-        int at = startOffset(file, cu.getImports().get(0));
-        return Optional.of(new TextEdit(file.path(), at, at, line + nl));
-      }
-      int at = endOffset(file, after);
-      return Optional.of(new TextEdit(file.path(), at, at, nl + line));
-    }
-    if (cu.getPackageDeclaration().isPresent()) {
-      int at = endOffset(file, cu.getPackageDeclaration().get());
-      return Optional.of(new TextEdit(file.path(), at, at, nl + nl + line));
-    }
-    return Optional.of(new TextEdit(file.path(), 0, 0, line + nl + nl));
+    return false;
   }
 }

@@ -102,8 +102,7 @@ public final class FormatterFixes {
     edits.add(Fixes.replace(file, fd.getElementType(), "DateTimeFormatter").orElseThrow());
     String locale = init.getArguments().size() == 2 ? ", " + Fixes.textOf(file, init.getArgument(1)) : "";
     edits.add(Fixes.replace(file, init, "DateTimeFormatter.ofPattern(" + Fixes.textOf(file, pattern) + locale + ")").orElseThrow());
-    Fixes.addImport(file, "java.time.ZoneId").ifPresent(edits::add);
-    Fixes.addImport(file, "java.time.format.DateTimeFormatter").ifPresent(edits::add);
+    edits.addAll(Fixes.addImports(file, List.of("java.time.ZoneId", "java.time.format.DateTimeFormatter")));
     return FixOutcome.of(new Fix("Replace the shared SimpleDateFormat '" + name + "' with an immutable DateTimeFormatter", FixKind.SAFE, edits));
   }
 
