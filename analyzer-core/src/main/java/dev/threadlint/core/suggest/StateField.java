@@ -1,0 +1,17 @@
+package dev.threadlint.core.suggest;
+
+import dev.threadlint.core.program.FieldModel;
+import java.util.Objects;
+
+/** A field of shared state as a sketch declares it: type as written, name, initializer (may be empty). */
+public record StateField(String type, String name, String initializer) {
+  public StateField {
+    Objects.requireNonNull(type);
+    Objects.requireNonNull(name);
+    initializer = initializer == null ? "" : initializer;
+  }
+
+  public static StateField of(FieldModel f) {
+    return new StateField(f.type().asString(), f.name(), f.variable().getInitializer().map(Object::toString).orElse(""));
+  }
+}
