@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class,
     description = "Finds data races, deadlocks and lock-discipline mistakes in Java sources, and shows how to restructure them.",
-    subcommands = {ScanCommand.class, RulesCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",

@@ -74,7 +74,7 @@ final class ChannelWriter {
     return op.returnsValue() || !op.thrown().isEmpty();
   }
 
-  private static String boxed(String type) {
+  static String boxed(String type) {
     return switch (type) {
       case "void" -> "Void";
       case "int" -> "Integer";
@@ -183,7 +183,7 @@ final class ChannelWriter {
     line(0, "");
     line(1, "// Touched only by the owner loop: no lock, no volatile needed.");
     for (StateField f : fields) {
-      line(1, "private " + f.type() + " " + f.name() + (f.initializer().isEmpty() ? "" : " = " + f.initializer()) + ";");
+      line(1, "private " + (f.isFinal() ? "final " : "") + f.type() + " " + f.name() + (f.initializer().isEmpty() ? "" : " = " + f.initializer()) + ";");
     }
     line(0, "");
     line(1, "public " + className + "() {");

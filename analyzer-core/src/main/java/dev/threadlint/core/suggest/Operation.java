@@ -109,8 +109,8 @@ public record Operation(
     Set<String> names = new LinkedHashSet<>();
     state.forEach(f -> names.add(f.name()));
     List<Param> params = new ArrayList<>();
-    m.getParameters().forEach(p -> params.add(new Param(p.getType().asString() + (p.isVarArgs() ? "..." : ""), p.getNameAsString())));
-    List<String> thrown = m.getThrownExceptions().stream().map(ReferenceType::asString).toList();
+    m.getParameters().forEach(p -> params.add(new Param(p.getType().toString() + (p.isVarArgs() ? "..." : ""), p.getNameAsString())));
+    List<String> thrown = m.getThrownExceptions().stream().map(ReferenceType::toString).toList();
     List<String> typeParams = m.getTypeParameters().stream().map(TypeParameter::toString).toList();
     Set<String> reads = new LinkedHashSet<>();
     Set<String> writes = new LinkedHashSet<>();
@@ -122,7 +122,7 @@ public record Operation(
       unwrapLocks(copy, names, unlockAll);
       body = copy.toString();
     }
-    return Optional.of(new Operation(m.getNameAsString(), params, m.getType().asString(), thrown, typeParams, reads, writes, body));
+    return Optional.of(new Operation(m.getNameAsString(), params, m.getType().toString(), thrown, typeParams, reads, writes, body));
   }
 
   /** The operations of {@code methods} that touch {@code state}, in declaration order. */

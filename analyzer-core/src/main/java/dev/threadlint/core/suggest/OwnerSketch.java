@@ -72,7 +72,7 @@ public final class OwnerSketch {
         String p = op.name() + "(" + op.params().stream().map(Operation.Param::name).collect(Collectors.joining(", ")) + ")"
             + " → " + ChannelWriter.capitalize(op.name());
         if (op.returnsValue()) {
-          p += " (answers a CompletableFuture<" + op.returnType() + ">)";
+          p += " (answers a CompletableFuture<" + ChannelWriter.boxed(op.returnType()) + ">)";
         }
         parts.add(p);
       }
