@@ -228,12 +228,20 @@ public final class FixCommand implements Callable<Integer> {
   }
 
   static void printDiff(PrintWriter out, String path, String before, String after) {
-    List<String> a = Arrays.asList(before.split("\r?\n", -1));
-    List<String> b = Arrays.asList(after.split("\r?\n", -1));
+    List<String> a = lines(before);
+    List<String> b = lines(after);
     Patch<String> patch = DiffUtils.diff(a, b);
     for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, patch, 3)) {
       out.println(line);
     }
+  }
+
+  private static List<String> lines(String text) {
+    List<String> l = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
+    if (l.size() > 1 && l.get(l.size() - 1).isEmpty()) {
+      l.remove(l.size() - 1); // the terminator of the last line, not a line
+    }
+    return l;
   }
 
   private Set<String> ruleIds(RuleRegistry registry) {
