@@ -16,6 +16,7 @@ import java.util.TreeSet;
  */
 final class ChannelWriter {
   private final String className;
+  private final String sourceClass;
   private final String commandType;
   private final List<String> imports;
   private final List<StateField> fields;
@@ -29,8 +30,9 @@ final class ChannelWriter {
   private final String queue;
   private final String owner;
 
-  ChannelWriter(String className, List<String> imports, List<StateField> fields, List<Operation> ops, int release, List<String> header) {
+  ChannelWriter(String className, String sourceClass, List<String> imports, List<StateField> fields, List<Operation> ops, int release, List<String> header) {
     this.className = className;
+    this.sourceClass = sourceClass;
     this.commandType = className + "Command";
     this.imports = imports;
     this.fields = fields;
@@ -134,9 +136,7 @@ final class ChannelWriter {
       jdk.add("java.util.concurrent.Executors");
       jdk.add("java.util.concurrent.TimeUnit");
     }
-    Set<String> all = new TreeSet<>(imports);
-    jdk.forEach(j -> all.add("import " + j + ";"));
-    all.forEach(i -> line(0, i));
+    int importsAt = out.length();
     line(0, "");
     line(0, "public final class " + className + " implements AutoCloseable {");
     line(1, "/** Bounded: when the owner falls behind, senders block in put() (back-pressure). */");
@@ -181,7 +181,9 @@ final class ChannelWriter {
       line(1, "private final ExecutorService " + owner + " = Executors.newSingleThreadExecutor();");
     }
     line(0, "");
-    line(1, "// Touched only by the owner loop: no lock, no volatile needed.");
+    if (!fields.isEmpty()) {
+      line(1, "// Touched only by the owner loop: no lock, no volatile needed.");
+    }
     for (StateField f : fields) {
       line(1, "private " + (f.isFinal() ? "final " : "") + f.type() + " " + f.name() + (f.initializer().isEmpty() ? "" : " = " + f.initializer()) + ";");
     }
@@ -232,7 +234,29 @@ final class ChannelWriter {
       line(1, "}");
     }
     line(0, "}");
+    Set<String> all = new TreeSet<>(usedImports(imports, out.substring(importsAt)));
+    jdk.forEach(j -> all.add("import " + j + ";"));
+    StringBuilder importLines = new StringBuilder();
+    all.forEach(i -> importLines.append(i).append('\n'));
+    out.insert(importsAt, importLines);
     return out.toString();
+  }
+
+  /** The import lines whose simple name the code mentions (on-demand and static imports are kept). */
+  static List<String> usedImports(List<String> imports, String code) {
+    List<String> keep = new ArrayList<>();
+    for (String i : imports) {
+      String name = i.replace("import", "").replace(";", "").strip();
+      if (name.startsWith("static ") || name.endsWith("*")) {
+        keep.add(i);
+        continue;
+      }
+      String simple = name.substring(name.lastIndexOf('.') + 1);
+      if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(simple) + "\\b").matcher(code).find()) {
+        keep.add(i);
+      }
+    }
+    return keep;
   }
 
   private static String decapitalize(String s) {
@@ -360,7 +384,7 @@ final class ChannelWriter {
     op.params().forEach(p -> params.add(p.storedType() + " " + p.name()));
     String tp = op.typeParameters().isEmpty() ? "" : typeParams(op) + " ";
     String throwsClause = op.thrown().isEmpty() ? "" : " throws " + String.join(", ", op.thrown());
-    line(1, "/** The body of " + className + "." + op.name() + "(), now run by the owner only. */");
+    line(1, "/** The body of " + sourceClass + "." + op.name() + "(), now run by the owner only. */");
     line(1, "private " + tp + op.returnType() + " " + handler(op) + "(" + String.join(", ", params) + ")" + throwsClause + " {");
     if (op.body().isBlank()) {
       line(2, "throw new UnsupportedOperationException(\"move the body of " + op.name() + "() here\");");

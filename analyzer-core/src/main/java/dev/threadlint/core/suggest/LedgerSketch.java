@@ -38,21 +38,22 @@ public final class LedgerSketch {
         }
       }
     }
-    return of("Ledger", resourceType, cycle, imports, ops, release);
+    String source = methods.stream().findFirst().map(m -> m.owner().simpleName()).orElse("the original class");
+    return of("Ledger", source, resourceType, cycle, imports, ops, release);
   }
 
   /** The sketch from plain data; {@code ownerName} names the owner class (e.g. {@code Ledger}). */
-  public static Suggestion of(String ownerName, String resourceType, List<String> cycle, List<String> imports, List<Operation> ops, int release) {
+  public static Suggestion of(String ownerName, String sourceClass, String resourceType, List<String> cycle, List<String> imports, List<Operation> ops, int release) {
     String ring = String.join(" → ", cycle) + (cycle.isEmpty() ? "" : " → " + cycle.get(0));
     String opList = ops.stream().map(o -> o.name() + "(" + o.params().stream().map(Operation.Param::name).collect(Collectors.joining(", ")) + ")")
         .collect(Collectors.joining(", "));
     List<String> header = List.of(
         "Sketch: one " + ownerName + " performs " + (opList.isEmpty() ? "the operations" : opList) + " on " + resourceType + " objects;",
         "no thread holds two " + resourceType + " locks any more, so the cycle " + ring + " cannot form.");
-    String code = new ChannelWriter(ownerName, imports, List.of(), ops, release, header).write();
+    String code = new ChannelWriter(ownerName, sourceClass, imports, List.of(), ops, release, header).write();
     String title = "Let one " + ownerName + " perform " + (opList.isEmpty() ? "the multi-party operation" : opList) + " instead of locking " + resourceType + "s in turn";
     StringBuilder why = new StringBuilder();
-    why.append("Threads acquire the locks ").append(ring).append(" in different orders, which can deadlock. ")
+    why.append("The locks form the cycle ").append(ring).append(": two threads can each hold one and wait forever for the other. ")
         .append("If every ").append(resourceType).append(" is changed only by ").append(ownerName)
         .append("'s owner loop, taking commands one at a time from a BlockingQueue, no lock is needed and there is no order to get wrong. ")
         .append("Reads of ").append(resourceType).append(" state must then be commands too (e.g. a Balance command answering a CompletableFuture).\n");

@@ -60,7 +60,7 @@ public final class OwnerSketch {
     List<String> header = List.of(
         "Sketch: " + className + "'s state (" + fieldList + ") has one owner; other threads send it commands.",
         "Generated for Java " + release + (SketchLevel.modern(release) ? " (virtual thread, pattern switch)." : " (single-thread executor; no virtual threads before Java 21)."));
-    String code = new ChannelWriter(className, imports, fields, ops, release, header).write();
+    String code = new ChannelWriter(className, className, imports, fields, ops, release, header).write();
     String title = "Give " + className + "'s state (" + fieldList + ") one owner fed through a BlockingQueue";
     StringBuilder why = new StringBuilder();
     why.append("Share memory by communicating: only one thread — the owner loop of ").append(className)

@@ -51,11 +51,7 @@ public final class QueueSketch {
       List<Operation> puts, List<Operation> takes, int release) {
     StringBuilder c = new StringBuilder();
     c.append("// Sketch: ").append(className).append(" on a BlockingQueue; the queue does the waiting and the signalling.\n");
-    List<String> all = new ArrayList<>(imports);
-    all.add("import java.util.concurrent.ArrayBlockingQueue;");
-    all.add("import java.util.concurrent.BlockingQueue;");
-    new java.util.TreeSet<>(all).forEach(i -> c.append(i).append('\n'));
-    c.append('\n');
+    int importsAt = c.length();
     c.append("public class ").append(className).append(" {\n");
     if (capacity == null) {
       c.append("  /** The original buffer had no bound; a bound gives producers back-pressure. */\n");
@@ -84,6 +80,13 @@ public final class QueueSketch {
       c.append("  }\n");
     }
     c.append("}\n");
+    List<String> all = new ArrayList<>(ChannelWriter.usedImports(imports, c.substring(importsAt)));
+    all.add("import java.util.concurrent.ArrayBlockingQueue;");
+    all.add("import java.util.concurrent.BlockingQueue;");
+    StringBuilder importLines = new StringBuilder();
+    new java.util.TreeSet<>(all).forEach(i -> importLines.append(i).append('\n'));
+    importLines.append('\n');
+    c.insert(importsAt, importLines);
     String names = String.join(", ", puts.stream().map(o -> o.name() + "()").toList());
     String takeNames = String.join(", ", takes.stream().map(o -> o.name() + "()").toList());
     String title = "Replace " + className + "'s wait/notify buffer '" + bufferName + "' with a BlockingQueue<" + elementType + ">";

@@ -253,6 +253,7 @@ class SketchTest {
         .contains("Transfer(Account from, Account to, long amount)")
         .contains("public void transfer(Account from, Account to, long amount) throws InterruptedException {")
         .contains("from.balance -= amount;").contains("to.balance += amount;")
+        .contains("/** The body of Bank.transfer(), now run by the owner only. */")
         .doesNotContain("synchronized");
     assertThat(s.title()).isEqualTo("Let one Ledger perform transfer(from, to, amount) instead of locking Accounts in turn");
     assertThat(s.explanation()).contains("from → to → from").contains("from.id() < to.id()").contains("System.identityHashCode(from)").contains("TIE_LOCK");
@@ -297,7 +298,8 @@ class SketchTest {
         .contains("private final BlockingQueue<String> messages = new ArrayBlockingQueue<>(CAPACITY);")
         .contains("public void send(String message) throws InterruptedException {\n    messages.put(message);")
         .contains("public String receive() throws InterruptedException {\n    return messages.take();")
-        .doesNotContain("wait()").doesNotContain("synchronized");
+        .doesNotContain("wait()").doesNotContain("synchronized")
+        .doesNotContain("import java.util.LinkedList;"); // the original's import, no longer used
     assertThat(s.title()).isEqualTo("Replace Mailbox's wait/notify buffer 'messages' with a BlockingQueue<String>");
     assertThat(s.explanation()).contains("send() becomes a put").contains("receive() becomes a take").contains("SynchronousQueue");
     assertThat(parses(code, LanguageLevel.JAVA_17)).isTrue();
