@@ -231,7 +231,8 @@ public final class FixCommand implements Callable<Integer> {
     List<String> a = lines(before);
     List<String> b = lines(after);
     Patch<String> patch = DiffUtils.diff(a, b);
-    for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, patch, 3)) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + p, "b/" + p, a, patch, 3)) {
       out.println(line);
     }
   }

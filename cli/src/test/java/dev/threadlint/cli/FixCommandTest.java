@@ -88,7 +88,7 @@ class FixCommandTest {
     write("README.txt", "not java");
     Map<String, String> before = checksums();
     Run r = main("fix", dir.toString());
-    assertThat(r.out()).contains("/src/demo/Runner.java").contains("@@ -3,7 +3,7 @@")
+    assertThat(r.out()).containsPattern("(?m)^--- a/[^/].*/src/demo/Runner.java$").containsPattern("(?m)^\\+\\+\\+ b/[^/].*/src/demo/Runner.java$").contains("@@ -3,6 +3,6 @@")
         .contains("-        t.run();").contains("+        t.start();")
         .contains("1 fix in 1 file; run with --write to apply.")
         .doesNotContain("Clean.java");

@@ -29,6 +29,10 @@ final class ChannelWriter {
   private final String stop;
   private final String queue;
   private final String owner;
+  private final String loop;
+  private final String close;
+  private final String replyHelper;
+  private final String capacity;
 
   ChannelWriter(String className, String sourceClass, List<String> imports, List<StateField> fields, List<Operation> ops, int release, List<String> header) {
     this.className = className;
@@ -52,6 +56,10 @@ final class ChannelWriter {
     this.stop = unique("Stop");
     this.queue = unique("commands");
     this.owner = unique("owner");
+    this.loop = unique("run");
+    this.close = taken.contains("close") ? unique("shutdown") : unique("close");
+    this.replyHelper = unique("reply");
+    this.capacity = unique("CAPACITY");
   }
 
   private String unique(String base) {
@@ -138,9 +146,9 @@ final class ChannelWriter {
     }
     int importsAt = out.length();
     line(0, "");
-    line(0, "public final class " + className + " implements AutoCloseable {");
+    line(0, "public final class " + className + (close.equals("close") ? " implements AutoCloseable" : "") + " {");
     line(1, "/** Bounded: when the owner falls behind, senders block in put() (back-pressure). */");
-    line(1, "private static final int CAPACITY = 1024;");
+    line(1, "private static final int " + capacity + " = 1024;");
     line(0, "");
     // the command type and one command per operation
     List<String> permits = new ArrayList<>(recordNames.values());
@@ -174,7 +182,7 @@ final class ChannelWriter {
       line(1, "private static final class " + stop + " implements " + commandType + " {}");
     }
     line(0, "");
-    line(1, "private final BlockingQueue<" + commandType + "> " + queue + " = new ArrayBlockingQueue<>(CAPACITY);");
+    line(1, "private final BlockingQueue<" + commandType + "> " + queue + " = new ArrayBlockingQueue<>(" + capacity + ");");
     if (modern) {
       line(1, "private final Thread " + owner + ";");
     } else {
@@ -190,9 +198,9 @@ final class ChannelWriter {
     line(0, "");
     line(1, "public " + className + "() {");
     if (modern) {
-      line(2, owner + " = Thread.ofVirtual().name(\"" + decapitalize(className) + "-owner\").start(this::run);");
+      line(2, owner + " = Thread.ofVirtual().name(\"" + decapitalize(className) + "-owner\").start(this::" + loop + ");");
     } else {
-      line(2, owner + ".execute(this::run);");
+      line(2, owner + ".execute(this::" + loop + ");");
     }
     line(1, "}");
     // public methods become sends
@@ -202,8 +210,10 @@ final class ChannelWriter {
     }
     line(0, "");
     line(1, "/** Stops the owner after the commands already queued; interrupts it if it does not stop in time. */");
-    line(1, "@Override");
-    line(1, "public void close() throws InterruptedException {");
+    if (close.equals("close")) {
+      line(1, "@Override");
+    }
+    line(1, "public void " + close + "() throws InterruptedException {");
     line(2, queue + ".put(new " + stop + "());");
     if (modern) {
       line(2, owner + ".join(10_000);");
@@ -225,7 +235,7 @@ final class ChannelWriter {
     }
     if (ops.stream().anyMatch(ChannelWriter::replies)) {
       line(0, "");
-      line(1, "private static <T> void reply(CompletableFuture<T> reply, Callable<T> operation) {");
+      line(1, "private static <T> void " + replyHelper + "(CompletableFuture<T> reply, Callable<T> operation) {");
       line(2, "try {");
       line(3, "reply.complete(operation.call());");
       line(2, "} catch (Exception e) {");
@@ -327,14 +337,14 @@ final class ChannelWriter {
     }
     String reply = "c." + replyName(op) + (records ? "()" : "");
     if (op.returnsValue()) {
-      return "reply(" + reply + ", () -> " + invoke + ");";
+      return replyHelper + "(" + reply + ", () -> " + invoke + ");";
     }
-    return "reply(" + reply + ", () -> { " + invoke + "; return null; });";
+    return replyHelper + "(" + reply + ", () -> { " + invoke + "; return null; });";
   }
 
   private void writeLoop(boolean modern, boolean records) {
     line(1, "/** The owner: takes one command at a time, so the state needs no lock. */");
-    line(1, "private void run() {");
+    line(1, "private void " + loop + "() {");
     line(2, "try {");
     line(3, "while (true) {");
     line(4, commandType + " command = " + queue + ".take();");

@@ -220,6 +220,43 @@ class SketchTest {
     assertThat(parses(s.codeSketch(), LanguageLevel.JAVA_21)).as(s.codeSketch()).isTrue();
   }
 
+  /** Method names that the sketch itself would use (run, close, reply), overloads, varargs and a generic method. */
+  private static final String AWKWARD = """
+      package demo;
+
+      import java.util.ArrayList;
+      import java.util.List;
+
+      public class Jobs implements Runnable, AutoCloseable {
+        private int CAPACITY = 3;
+        private final List<String> names = new ArrayList<>();
+
+        public void run() { CAPACITY++; }
+        public void close() { names.clear(); }
+        public String reply(String to) { return to + names.size(); }
+        public void add(String name) { names.add(name); }
+        public void add(int times) { for (int i = 0; i < times; i++) names.add("x"); }
+        public void addAll(String... more) { names.addAll(List.of(more)); }
+        public <T extends CharSequence> int longest(List<T> of) { return names.size() + of.size(); }
+      }
+      """;
+
+  @ParameterizedTest
+  @ValueSource(ints = {11, 17})
+  void ownerSketch_clashingNamesOverloadsVarargsGenerics_compile(int release) throws Exception {
+    Program p = program(Map.of("demo/Jobs.java", AWKWARD));
+    TypeModel jobs = type(p, "Jobs");
+    String code = "package demo;\n" + OwnerSketch.forSharedState(jobs, fields(jobs, "CAPACITY", "names"), jobs.methods(), release).codeSketch();
+    assertThat(code).contains("public void shutdown() throws InterruptedException")
+        .contains("private void run2() {").contains("private static final int CAPACITY2 = 1024;").doesNotContain("implements AutoCloseable");
+    if (release == 11) {
+      assertThat(code).doesNotContain("sealed").contains("private static final class Add2 implements JobsCommand {");
+    } else {
+      assertThat(code).contains("permits Run, Close, Reply, Add, Add2, AddAll, Longest, Stop");
+    }
+    assertThat(compile(classesDir("awkward" + release), release, Map.of("demo/Jobs.java", code))).as(code).isEmpty();
+  }
+
   private static final String BANK = """
       package bank;
 
