@@ -30,12 +30,17 @@ import java.util.Optional;
  * {@code set}, reads to {@code get()}, and the import added.
  *
  * <p>Refused (with the reason) when the field is not private (uses elsewhere would not be
- * rewritten), is declared together with other variables, is not a primitive {@code int}/{@code long},
+ * rewritten), carries an annotation other than {@code @GuardedBy}/{@code @VisibleForTesting} (a
+ * framework may read it), belongs to a class that mentions {@code Serializable} (its serialized form
+ * would change), is declared together with other variables, is not a primitive {@code int}/{@code long},
  * is shadowed by a local or parameter of the same name, is reached through another object, or is
  * updated in a way no atomic method expresses ({@code x *= 2}, {@code x = f(x)}).
  */
 public final class CounterFixes {
   private CounterFixes() {}
+
+  /** Annotations that say nothing about the field's runtime type. */
+  private static final java.util.Set<String> SOURCE_ONLY_ANNOTATIONS = java.util.Set.of("GuardedBy", "VisibleForTesting", "SuppressWarnings");
 
   public static FixOutcome atomic(SourceFile file, FieldModel field) {
     return atomic(file, field.variable());
@@ -63,6 +68,14 @@ public final class CounterFixes {
     TypeDeclaration<?> owner = Syntax.enclosingType(field).orElse(null);
     if (owner == null) {
       return FixOutcome.refused("field '" + name + "' has no enclosing class");
+    }
+    for (var a : fd.getAnnotations()) {
+      if (!SOURCE_ONLY_ANNOTATIONS.contains(a.getNameAsString())) {
+        return FixOutcome.refused("field '" + name + "' is annotated @" + a.getNameAsString() + ", which may expect an " + field.getType());
+      }
+    }
+    if (owner.toString().contains("Serializable") && !fd.isStatic()) {
+      return FixOutcome.refused("the serialized form of " + owner.getNameAsString() + " would change");
     }
     if (Syntax.shadowed(owner, name, field)) {
       return FixOutcome.refused("a local variable or parameter named '" + name + "' shadows the field");

@@ -65,6 +65,10 @@ public final class MonitorFixes {
         if (i.getElseStmt().isPresent()) {
           return FixOutcome.refused("the if around wait() has an else branch");
         }
+        String effect = sideEffect(i.getCondition());
+        if (effect != null) {
+          return FixOutcome.refused("the condition " + effect + ", which a loop would repeat on every wake-up");
+        }
         int start = Fixes.startOffset(file, i);
         return FixOutcome.of(new Fix("Wait in a while loop that re-checks the condition", FixKind.SAFE,
             List.of(new TextEdit(file.path(), start, start + 2, "while"))));
@@ -120,6 +124,30 @@ public final class MonitorFixes {
     }
     return FixOutcome.of(new Fix("Synchronize on a private lock object '" + lockName + "' instead of the value in '" + name + "'"
         + (count > 1 ? " (" + count + " blocks)" : ""), FixKind.SAFE, edits));
+  }
+
+  /** Calls that only read, so a loop may evaluate them again. */
+  private static final Set<String> READS = Set.of(
+      "isEmpty", "size", "get", "contains", "containsKey", "containsValue", "isDone", "isAlive", "isCancelled", "equals",
+      "length", "peek", "hasNext", "isInterrupted", "getCount", "remainingCapacity", "isShutdown", "isTerminated", "booleanValue", "intValue");
+
+  /** What in {@code cond} changes state ("calls 'poll()'", "assigns 'n'"), or null when it only reads. */
+  private static String sideEffect(com.github.javaparser.ast.expr.Expression cond) {
+    for (MethodCallExpr c : cond.findAll(MethodCallExpr.class)) {
+      if (!READS.contains(c.getNameAsString())) {
+        return "calls '" + c.getNameAsString() + "()'";
+      }
+    }
+    if (cond.findFirst(com.github.javaparser.ast.expr.AssignExpr.class).isPresent()) {
+      return "assigns a variable";
+    }
+    if (cond.findFirst(com.github.javaparser.ast.expr.UnaryExpr.class, u -> u.getOperator().name().contains("CREMENT")).isPresent()) {
+      return "increments or decrements a variable";
+    }
+    if (cond.findFirst(com.github.javaparser.ast.expr.ObjectCreationExpr.class).isPresent()) {
+      return "creates an object";
+    }
+    return null;
   }
 
   private static String lockName(TypeDeclaration<?> owner, String field) {

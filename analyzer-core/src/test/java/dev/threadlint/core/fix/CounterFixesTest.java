@@ -102,6 +102,16 @@ class CounterFixesTest {
   }
 
   @Test
+  void refused_forAFrameworkAnnotatedField_andASerializableClass() {
+    SourceFile f = source("class A { @Column private volatile int n; void inc() { n++; } @interface Column {} }");
+    assertThat(CounterFixes.atomic(f, field(f, "n")).reason()).isEqualTo("field 'n' is annotated @Column, which may expect an int");
+    SourceFile g = source("class A implements java.io.Serializable { private volatile long n; void inc() { n++; } }");
+    assertThat(CounterFixes.atomic(g, field(g, "n")).reason()).contains("serialized form");
+    SourceFile h = source("class A { @GuardedBy(\"this\") private volatile int n; void inc() { n++; } @interface GuardedBy { String value(); } }");
+    assertThat(CounterFixes.atomic(h, field(h, "n")).isPresent()).isTrue();
+  }
+
+  @Test
   void refused_forMultiplication() {
     SourceFile f = source("class A { private volatile int n; void twice() { n *= 2; } }");
     assertThat(CounterFixes.atomic(f, field(f, "n")).reason()).contains("no atomic method expresses");

@@ -77,6 +77,20 @@ class MonitorAndLockFixesTest {
   }
 
   @Test
+  void ifWait_refusedWhenTheConditionChangesState() {
+    SourceFile f = source("class B { java.util.Queue<String> q; synchronized void a() throws Exception { if (q.poll() == null) wait(); } }");
+    assertThat(MonitorFixes.waitInLoop(f, call(f, "wait")).reason()).isEqualTo("the condition calls 'poll()', which a loop would repeat on every wake-up");
+    SourceFile g = source("class B { int n; synchronized void a() throws Exception { if (n-- > 0) wait(); } }");
+    assertThat(MonitorFixes.waitInLoop(g, call(g, "wait")).reason()).contains("decrements");
+  }
+
+  @Test
+  void ifWait_readOnlyCallsInTheConditionAreFine() {
+    SourceFile f = source("class B { java.util.List<String> l; synchronized void a() throws Exception { if (l.isEmpty() || l.size() < 2) wait(); } }");
+    assertThat(MonitorFixes.waitInLoop(f, call(f, "wait")).isPresent()).isTrue();
+  }
+
+  @Test
   void ifWait_refusedWithElse() {
     SourceFile f = source("class B { int n; synchronized void a() throws Exception { if (n == 0) wait(); else n--; } }");
     assertThat(MonitorFixes.waitInLoop(f, call(f, "wait")).reason()).contains("else");
