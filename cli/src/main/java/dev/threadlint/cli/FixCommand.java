@@ -12,6 +12,7 @@ import dev.threadlint.core.engine.RuleRegistry;
 import dev.threadlint.core.engine.SourceDiscovery;
 import dev.threadlint.core.finding.AnalysisResult;
 import dev.threadlint.core.finding.Finding;
+import dev.threadlint.core.finding.FixKind;
 import dev.threadlint.core.fix.FixApplier;
 import dev.threadlint.core.fix.SourceSnapshot;
 import dev.threadlint.core.fix.SourceWriter;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code threadlint fix [paths]}: scans, collects the SAFE fixes, and prints them as a unified diff;
+ * {@code threadlint fix [paths]}: scans, collects the SAFE fixes (and REFACTORING ones with
+ * {@code --include-refactorings}), and prints them as a unified diff;
  * with {@code --write} applies them in place (atomically, only to files unchanged since they were
  * read), scans again and reports which findings are gone.
  */
@@ -66,6 +68,9 @@ public final class FixCommand implements Callable<Integer> {
   @Option(names = "--write", description = "Apply the fixes to the files (atomically), then scan again.")
   boolean write;
 
+  @Option(names = "--include-refactorings", description = "Also apply REFACTORING fixes (structural; review the diff first).")
+  boolean includeRefactorings;
+
   @Option(names = {"-cp", "--classpath"}, paramLabel = "PATHS", split = "${sys:path.separator}",
       description = "Jars and class folders for type resolution, separated by '${sys:path.separator}'.")
   List<Path> classpath = new ArrayList<>();
@@ -90,15 +95,20 @@ public final class FixCommand implements Callable<Integer> {
 
   private final SourceWriter writer;
   private final Consumer<AnalysisResult> afterAnalysis;
+  private final java.util.function.Supplier<Analyzer> analyzers;
 
   public FixCommand() {
-    this(new SourceWriter(), r -> {});
+    this(new SourceWriter(), r -> {}, Analyzer::new);
   }
 
-  /** For tests: a writer with another mover, and a hook that runs between the analysis and the writes. */
-  FixCommand(SourceWriter writer, Consumer<AnalysisResult> afterAnalysis) {
+  /**
+   * For tests: a writer with another mover, a hook that runs between the analysis and the writes,
+   * and the analyzer (with its rules).
+   */
+  FixCommand(SourceWriter writer, Consumer<AnalysisResult> afterAnalysis, java.util.function.Supplier<Analyzer> analyzers) {
     this.writer = writer;
     this.afterAnalysis = afterAnalysis;
+    this.analyzers = analyzers;
   }
 
   @Override
@@ -120,7 +130,7 @@ public final class FixCommand implements Callable<Integer> {
   private int run(PrintWriter out, PrintWriter err) throws IOException {
     Charset charset = charset();
     AnalysisRequest request = request(charset);
-    Analyzer analyzer = new Analyzer();
+    Analyzer analyzer = analyzers.get();
     Set<String> ruleIds = ruleIds(analyzer.registry());
 
     // snapshot every input before the analysis reads it: a fix is written only over these bytes
@@ -136,7 +146,7 @@ public final class FixCommand implements Callable<Integer> {
     afterAnalysis.accept(result);
 
     List<Finding> selected = result.findings().stream().filter(f -> ruleIds.isEmpty() || ruleIds.contains(f.ruleId())).toList();
-    FixApplier applier = FixApplier.safeOnly();
+    FixApplier applier = includeRefactorings ? FixApplier.including(FixKind.SAFE, FixKind.REFACTORING) : FixApplier.safeOnly();
     Map<Path, List<FixApplier.Candidate>> byFile = new TreeMap<>(applier.candidatesByFile(selected));
     List<FixApplier.FileResult> changed = new ArrayList<>();
     boolean failed = false;

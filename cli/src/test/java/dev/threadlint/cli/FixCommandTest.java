@@ -160,7 +160,7 @@ class FixCommandTest {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-    });
+    }, dev.threadlint.core.engine.Analyzer::new);
     Run r = command(cmd, "--write", dir.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("Runner.java: changed since it was analysed; not rewritten (run fix again)");
@@ -172,7 +172,7 @@ class FixCommandTest {
     Path runner = write("Runner.java", RUNNER);
     FixCommand cmd = new FixCommand(new SourceWriter((from, to) -> {
       throw new IOException("simulated rename failure");
-    }), result -> {});
+    }), result -> {}, dev.threadlint.core.engine.Analyzer::new);
     Run r = command(cmd, "--write", dir.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("cannot replace the file (simulated rename failure); left unchanged");
@@ -192,6 +192,46 @@ class FixCommandTest {
     Run same = main("fix", "--write", "--rule", "thread-run-called", dir.toString());
     assertThat(same.code()).isEqualTo(0);
     assertThat(Files.readString(runner)).contains("t.start();");
+  }
+
+  /** A stand-in rule whose fix is a REFACTORING: the merge rewrite of a get-then-put increment. */
+  @dev.threadlint.core.api.RuleInfo(id = "merge-demo", title = "get-then-put increment (test rule)", severity = dev.threadlint.core.api.Severity.WARNING,
+      category = dev.threadlint.core.api.Category.SHARED_MUTABLE_STATE, defectClass = "check-then-act")
+  public static final class MergeDemo implements dev.threadlint.core.api.Rule {
+    @Override
+    public void checkFile(dev.threadlint.core.api.FileContext ctx) {
+      for (var put : ctx.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class)) {
+        var outcome = dev.threadlint.core.fix.MapFixes.mergeIncrement(ctx.file(), put);
+        if (outcome.isPresent()) {
+          ctx.finding(put, "get-then-put increment is not atomic").fix(outcome.fix().orElseThrow()).report();
+        }
+      }
+    }
+  }
+
+  private static final String VOTES = """
+      import java.util.concurrent.ConcurrentHashMap;
+
+      class Votes {
+        private final ConcurrentHashMap<String, Integer> votes = new ConcurrentHashMap<>();
+        void vote(String who) {
+          votes.put(who, votes.get(who) + 1);
+        }
+      }
+      """;
+
+  @Test
+  void refactoringFixes_onlyWithIncludeRefactorings() throws IOException {
+    Path votes = write("Votes.java", VOTES);
+    java.util.function.Supplier<dev.threadlint.core.engine.Analyzer> demo =
+        () -> new dev.threadlint.core.engine.Analyzer(new dev.threadlint.core.engine.RuleRegistry(List.of(new MergeDemo())));
+    Run safeOnly = command(new FixCommand(new SourceWriter(), r -> {}, demo), "--write", dir.toString());
+    assertThat(safeOnly.out()).contains("No applicable fix in 1 file.");
+    assertThat(Files.readString(votes)).isEqualTo(VOTES);
+    Run all = command(new FixCommand(new SourceWriter(), r -> {}, demo), "--write", "--include-refactorings", dir.toString());
+    assertThat(all.code()).as(all.err()).isEqualTo(0);
+    assertThat(Files.readString(votes)).contains("votes.merge(who, 1, Integer::sum);");
+    assertThat(all.out()).contains("1 finding fixed; 0 remaining.");
   }
 
   @Test
