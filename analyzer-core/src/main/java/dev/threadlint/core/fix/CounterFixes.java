@@ -62,6 +62,9 @@ public final class CounterFixes {
     if (fd.getVariables().size() != 1) {
       return FixOutcome.refused("field '" + name + "' is declared together with other fields");
     }
+    if (fd.isFinal()) {
+      return FixOutcome.refused("field '" + name + "' is final: a constant, not a counter");
+    }
     if (!fd.isPrivate()) {
       return FixOutcome.refused("field '" + name + "' is not private: uses in other classes would not be rewritten");
     }
@@ -113,6 +116,9 @@ public final class CounterFixes {
         consumed.put(use, true);
         a.getValue().walk(n -> consumed.put(n, true));
       }
+    }
+    if (consumed.isEmpty()) {
+      return FixOutcome.refused("field '" + name + "' is never updated after its declaration; nothing to make atomic");
     }
     for (Expression use : uses) {
       if (consumed.containsKey(use)) {

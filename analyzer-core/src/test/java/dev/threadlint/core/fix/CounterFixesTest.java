@@ -112,6 +112,13 @@ class CounterFixesTest {
   }
 
   @Test
+  void refused_forConstantsAndFieldsNeverUpdated() {
+    SourceFile f = source("class A implements Cloneable { private static final long serialVersionUID = 1L; private volatile int n; int get() { return n; } }");
+    assertThat(CounterFixes.atomic(f, field(f, "serialVersionUID")).reason()).contains("final");
+    assertThat(CounterFixes.atomic(f, field(f, "n")).reason()).contains("never updated");
+  }
+
+  @Test
   void refused_forMultiplication() {
     SourceFile f = source("class A { private volatile int n; void twice() { n *= 2; } }");
     assertThat(CounterFixes.atomic(f, field(f, "n")).reason()).contains("no atomic method expresses");
