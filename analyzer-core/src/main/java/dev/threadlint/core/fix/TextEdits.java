@@ -13,7 +13,8 @@ public final class TextEdits {
   public static final Comparator<TextEdit> ORDER = Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::end);
 
   /**
-   * Applies non-overlapping edits to {@code text}, bottom-up so that earlier offsets stay valid.
+   * Applies non-overlapping edits to {@code text}, bottom-up so that earlier offsets stay valid;
+   * insertions at the same offset keep their list order.
    *
    * @throws IllegalArgumentException when two edits overlap or an edit lies outside the text
    */
@@ -37,12 +38,13 @@ public final class TextEdits {
   }
 
   /**
-   * True when two edits touch the same characters, or insert at the same offset (their order
-   * would be ambiguous), or one inserts strictly inside the other's range.
+   * True when two edits touch the same characters, or one inserts strictly inside the other's
+   * range. Two insertions at the same offset do not overlap: they apply in list order (two fixes
+   * that each add an import after the same line both get their import).
    */
   public static boolean overlap(TextEdit a, TextEdit b) {
     if (a.start() == a.end() && b.start() == b.end()) {
-      return a.start() == b.start();
+      return false;
     }
     if (a.start() == a.end()) {
       return a.start() > b.start() && a.start() < b.end();

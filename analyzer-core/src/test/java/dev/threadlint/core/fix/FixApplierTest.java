@@ -48,6 +48,28 @@ class FixApplierTest {
   }
 
   @Test
+  void twoFixesAddingDifferentImportsAtTheSamePlace_bothApply() {
+    String text = """
+        import java.util.List;
+
+        class Stats {
+          private volatile int hits;
+          private volatile long bytes;
+          private final List<String> log = List.of();
+          void record(int n) { hits++; bytes += n; }
+        }
+        """;
+    SourceFile f = source(text);
+    var result = FixApplier.safeOnly().apply(FILE, text, List.of(
+        candidate("hits", CounterFixes.atomic(f, find(f, VariableDeclarator.class, v -> v.getNameAsString().equals("hits")))),
+        candidate("bytes", CounterFixes.atomic(f, find(f, VariableDeclarator.class, v -> v.getNameAsString().equals("bytes"))))));
+    assertThat(result.rejected()).isEmpty();
+    assertThat(result.updated()).startsWith("import java.util.List;\nimport java.util.concurrent.atomic.AtomicInteger;\nimport java.util.concurrent.atomic.AtomicLong;\n")
+        .contains("hits.incrementAndGet(); bytes.addAndGet(n);");
+    FixFixture.assertCompilesBeforeAndAfter(text, result.updated());
+  }
+
+  @Test
   void overlappingFixIsRejectedAsAWhole_firstOneWins() {
     SourceFile f = source(TEXT);
     MethodCallExpr notify = find(f, MethodCallExpr.class, c -> c.getNameAsString().equals("notify"));
@@ -109,7 +131,8 @@ class FixApplierTest {
     assertThat(TextEdits.apply("abcdef", List.of(new TextEdit(p, 4, 5, "E"), new TextEdit(p, 0, 1, "AA"), new TextEdit(p, 2, 2, "+")))).isEqualTo("AAb+cdEf");
     assertThatThrownBy(() -> TextEdits.apply("abcdef", List.of(new TextEdit(p, 1, 3, ""), new TextEdit(p, 2, 4, ""))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlapping");
-    assertThat(TextEdits.overlap(new TextEdit(p, 2, 2, "a"), new TextEdit(p, 2, 2, "b"))).isTrue();
+    assertThat(TextEdits.apply("abc", List.of(new TextEdit(p, 1, 1, "1"), new TextEdit(p, 1, 1, "2")))).isEqualTo("a12bc"); // list order
+    assertThat(TextEdits.overlap(new TextEdit(p, 2, 2, "a"), new TextEdit(p, 1, 3, "b"))).isTrue();
     assertThat(TextEdits.overlap(new TextEdit(p, 2, 2, "a"), new TextEdit(p, 2, 4, "b"))).isFalse(); // insertion at the start of a replaced range
   }
 
