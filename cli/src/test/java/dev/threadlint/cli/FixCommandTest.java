@@ -53,13 +53,20 @@ class FixCommandTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** Runs {@code threadlint fix ARGS} through {@link Main}, with {@code cmd} as the fix command. */
   private Run command(FixCommand cmd, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        return cls == FixCommand.class ? cls.cast(cmd) : CommandLine.defaultFactory().create(cls);
+      }
+    };
+    String[] all = new String[args.length + 1];
+    all[0] = "fix";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = Main.run(all, new PrintWriter(out), new PrintWriter(err), factory);
     return new Run(code, out.toString(), err.toString());
   }
 
