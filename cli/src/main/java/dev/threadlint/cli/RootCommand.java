@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class,
     description = "Finds data races, deadlocks and lock-discipline mistakes in Java sources, and shows how to restructure them.",
-    subcommands = {ScanCommand.class, BaselineCommand.class, RulesCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, FixCommand.class, BaselineCommand.class, RulesCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n")
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--verbose", description = "Print details, and stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
