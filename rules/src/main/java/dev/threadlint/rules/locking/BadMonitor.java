@@ -16,6 +16,7 @@ import dev.threadlint.core.api.FileContext;
 import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleInfo;
 import dev.threadlint.core.api.Severity;
+import dev.threadlint.core.fix.MonitorFixes;
 import dev.threadlint.core.program.FieldModel;
 import dev.threadlint.core.program.Program;
 import dev.threadlint.core.program.TypeNames;
@@ -46,14 +47,24 @@ public final class BadMonitor implements Rule {
   public void checkFile(FileContext ctx) {
     for (SynchronizedStmt sync : ctx.findAll(SynchronizedStmt.class)) {
       Expression monitor = unwrap(sync.getExpression());
-      problem(ctx.program(), monitor).ifPresent(p -> ctx.finding(sync.getExpression(), p.message())
-          .suggestion(p.suggestion())
-          .at(dev.threadlint.core.api.RuleContext.locationOf(sync.getExpression()))
-          .report());
+      problem(ctx.program(), monitor).ifPresent(p -> {
+        var finding = ctx.finding(sync.getExpression(), p.message())
+            .suggestion(p.suggestion())
+            .at(dev.threadlint.core.api.RuleContext.locationOf(sync.getExpression()));
+        if (p.valueMonitor()) {
+          // a boxed or String field: retarget the blocks to a new private lock object where that is safe
+          MonitorFixes.privateLockObject(ctx.file(), sync).fix().ifPresent(finding::fix);
+        }
+        finding.report();
+      });
     }
   }
 
-  private record Problem(String message, String suggestion) {}
+  private record Problem(String message, String suggestion, boolean valueMonitor) {
+    Problem(String message, String suggestion) {
+      this(message, suggestion, false);
+    }
+  }
 
   private static final String PRIVATE_LOCK = "Synchronize on a dedicated 'private final Object lock = new Object();' that no other code can reach.";
 
@@ -87,10 +98,10 @@ public final class BadMonitor implements Rule {
       String t = type.get();
       if (BOXES.contains(t)) {
         return Optional.of(new Problem("synchronized on '" + text + "' of boxed type " + t
-            + ": boxes are cached and shared, and the field's value changes on every update", PRIVATE_LOCK));
+            + ": boxes are cached and shared, and the field's value changes on every update", PRIVATE_LOCK, true));
       }
       if (t.equals("String")) {
-        return Optional.of(new Problem("synchronized on '" + text + "' of type String: strings are often interned and shared with unrelated code", PRIVATE_LOCK));
+        return Optional.of(new Problem("synchronized on '" + text + "' of type String: strings are often interned and shared with unrelated code", PRIVATE_LOCK, true));
       }
       if (LOCKS.contains(t)) {
         return Optional.of(new Problem("synchronized on '" + text + "', a " + t
