@@ -204,33 +204,46 @@ public final class Analyzer {
     return out;
   }
 
+  /** Per-file rule work: its findings and rule failures, published only when the whole file completed in time. */
+  private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
+
   private void runFileRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
       List<Finding> sink, List<Diagnostic> diagnostics, ProgressListener progress) {
     progress.phase("Analysing", program.files().size());
-    List<Future<?>> futures = new ArrayList<>();
+    List<Bounded.Unit<FileOutcome>> units = new ArrayList<>();
     for (SourceFile file : program.files()) {
-      futures.add(pool.submit(() -> {
+      units.add(status -> {
         try {
+          List<Finding> found = new ArrayList<>();
+          List<Diagnostic> problems = new ArrayList<>();
           for (Enabled e : enabled) {
+            status.set(e.entry().metadata().id());
             try {
-              e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), sink::add));
-            } catch (RuntimeException | StackOverflowError ex) {
-              diagnostics.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
+              e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), found::add));
+            } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError ex) {
+              problems.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
             }
           }
+          return new FileOutcome(found, problems);
         } finally {
           progress.step();
         }
-      }));
+      });
     }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, null, String.valueOf(e.getCause())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+    List<Bounded.Outcome<FileOutcome>> outcomes = Bounded.runAll(pool, units, request.fileTimeoutMillis());
+    for (int i = 0; i < outcomes.size(); i++) {
+      Path file = program.files().get(i).path();
+      Bounded.Outcome<FileOutcome> o = outcomes.get(i);
+      if (o instanceof Bounded.Done<FileOutcome> d) {
+        sink.addAll(d.value().findings());
+        diagnostics.addAll(d.value().diagnostics());
+      } else if (o instanceof Bounded.TimedOut<FileOutcome> t) {
+        diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, file, t.started()
+            ? "rule analysis took longer than " + t.boundMillis() + " ms (in rule " + t.activity() + "); findings for this file skipped"
+            : "rule analysis skipped: too many files exceeded the " + t.boundMillis() + " ms bound"));
+      } else if (o instanceof Bounded.Failed<FileOutcome> f) {
+        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, file,
+            "rule analysis failed" + (f.activity().isEmpty() ? "" : " (in rule " + f.activity() + ")") + ": " + f.error()));
       }
     }
   }
