@@ -115,7 +115,11 @@ public final class Analyzer {
         suppressionsByFile.put(s.path(), sup);
         diagnostics.addAll(sup.diagnostics());
       }
-      List<Finding> sorted = new ArrayList<>(raw);
+      Locations locations = new Locations(byPath::get);
+      List<Finding> sorted = new ArrayList<>(raw.size());
+      for (Finding f : raw) {
+        sorted.add(locations.clamp(f));
+      }
       sorted.sort(Finding.ORDER);
       sorted = Fingerprints.assign(sorted, request.baseDir(), f -> {
         SourceFile s = byPath.get(f.location().file());

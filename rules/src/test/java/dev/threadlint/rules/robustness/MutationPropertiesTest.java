@@ -1,0 +1,81 @@
+package dev.threadlint.rules.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadlint.rules.robustness.Mutant.Kind;
+import dev.threadlint.rules.robustness.Mutant.Mutation;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Property: whatever mutation of a real Java file the scan is given, it ends in bounded time,
+ * throws nothing, reports a diagnostic exactly for what it could not parse, keeps every location
+ * inside its file, and leaves the findings of an intact neighbouring file unchanged (see
+ * {@link MutantCheck}).
+ *
+ * <p>Deterministic in CI: a fixed seed and a bounded number of tries; jqwik's failure database is
+ * kept under {@code target/} (junit-platform.properties). A longer, randomly seeded campaign over
+ * the same generators is {@code bench/fuzz.sh} ({@link FuzzCampaign}).
+ */
+class MutationPropertiesTest {
+  private static MutantCheck check;
+
+  @BeforeContainer
+  static void setUp() {
+    check = new MutantCheck(60_000);
+  }
+
+  @AfterContainer
+  static void tearDown() {
+    check = null;
+  }
+
+  @Property(tries = 150, seed = "20261127", shrinking = ShrinkingMode.BOUNDED)
+  void everyMutantIsScannedSafely(@ForAll("mutants") Mutant mutant) {
+    assertThat(check.check(mutant.source().name(), mutant.bytes())).as("%s", mutant).isEmpty();
+  }
+
+  @Property(tries = 40, seed = "4242", shrinking = ShrinkingMode.BOUNDED)
+  void everyKindOfMutationAlone(@ForAll("kinds") Kind kind, @ForAll("picks") int a, @ForAll("picks") int b, @ForAll("picks") int c,
+      @ForAll("seeds") int seed) {
+    Mutant mutant = new Mutant(seed, List.of(new Mutation(kind, a, b, c)), 1);
+    assertThat(check.check(mutant.source().name(), mutant.bytes())).as("%s", mutant).isEmpty();
+  }
+
+  @Example
+  void theRulesUnderTestAreTheBuiltInOnesPlusTheLocationRule() {
+    // at least bad-monitor, thread-run-called and the test rule every-nth-node
+    assertThat(check.ruleCount()).isGreaterThanOrEqualTo(3);
+    assertThat(Corpus.sources()).hasSizeGreaterThan(20);
+  }
+
+  @Provide
+  Arbitrary<Mutant> mutants() {
+    Arbitrary<Mutation> mutation = Combinators.combine(kinds(), picks(), picks(), picks()).as(Mutation::new);
+    return Combinators.combine(seeds(), mutation.list().ofMinSize(1).ofMaxSize(3)).as((s, ms) -> new Mutant(s, ms, 1));
+  }
+
+  @Provide
+  Arbitrary<Kind> kinds() {
+    return Arbitraries.of(Kind.class);
+  }
+
+  @Provide
+  Arbitrary<Integer> picks() {
+    return Arbitraries.integers().between(0, Integer.MAX_VALUE);
+  }
+
+  @Provide
+  Arbitrary<Integer> seeds() {
+    return Arbitraries.integers().between(0, Corpus.sources().size() - 1);
+  }
+}
