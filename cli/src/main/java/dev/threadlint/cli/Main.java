@@ -44,8 +44,8 @@ public final class Main {
     cmd.setExitCodeExceptionMapper(e -> e instanceof InputException ? ExitCode.USAGE.code() : ExitCode.INTERNAL.code());
     cmd.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("threadlint: " + ex.getMessage());
-      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      // one line: the problem, then where to look
+      c.getErr().println("threadlint: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
       c.getErr().flush();
       return ExitCode.USAGE.code();
     });

@@ -58,6 +58,23 @@ class MutationPropertiesTest {
     assertThat(Corpus.sources()).hasSizeGreaterThan(20);
   }
 
+  // Regressions found by the fuzz campaign (bench/fuzz.sh): each crash or hang it found, kept.
+
+  /** An empty file's compilation unit has the range (0,0)-(0,0); a fix over it had the offset -1 (rule-error). */
+  @Example
+  void regression_emptyFile() {
+    assertThat(check.check("Empty.java", new byte[0])).isEmpty();
+    assertThat(check.check("Blank.java", " \r\n\t\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  /** The same as the campaign reached it: CR line endings make the file one "line", which is then deleted. */
+  @Example
+  void regression_allLinesDeleted() {
+    Mutant m = new Mutant(0, List.of(new Mutation(Kind.LINE_ENDINGS, 1, 0, 0), new Mutation(Kind.LINES, 0, 0, 0)), 1);
+    assertThat(new String(m.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isBlank();
+    assertThat(check.check(m.source().name(), m.bytes())).isEmpty();
+  }
+
   @Provide
   Arbitrary<Mutant> mutants() {
     Arbitrary<Mutation> mutation = Combinators.combine(kinds(), picks(), picks(), picks()).as(Mutation::new);
