@@ -121,10 +121,7 @@ public final class Analyzer {
         sorted.add(locations.clamp(f));
       }
       sorted.sort(Finding.ORDER);
-      sorted = Fingerprints.assign(sorted, request.baseDir(), f -> {
-        SourceFile s = byPath.get(f.location().file());
-        return s == null ? "" : s.lineText(f.location().line());
-      });
+      sorted = Fingerprints.assign(sorted, request.baseDir(), f -> locations.lineText(f.location().file(), f.location().line()));
       for (Finding f : sorted) {
         Suppressions sup = suppressionsByFile.get(f.location().file());
         RuleMetadata meta = registry.find(f.ruleId()).map(RuleRegistry.Entry::metadata).orElse(null);
