@@ -109,12 +109,21 @@ public final class Analyzer {
       }
       List<Finding> active = new ArrayList<>();
       List<Finding> suppressed = new ArrayList<>();
-      Map<Path, Suppressions> suppressionsByFile = new HashMap<>();
-      for (SourceFile s : sources) {
-        Suppressions sup = new Suppressions(s);
-        suppressionsByFile.put(s.path(), sup);
-        diagnostics.addAll(sup.diagnostics());
-      }
+      // on a worker, for its deep stack: comment collection recurses once per nesting level
+      Map<Path, Suppressions> suppressionsByFile = runOnWorker(pool, () -> {
+        Map<Path, Suppressions> m = new HashMap<>();
+        for (SourceFile s : sources) {
+          try {
+            Suppressions sup = new Suppressions(s);
+            m.put(s.path(), sup);
+            diagnostics.addAll(sup.diagnostics());
+          } catch (RuntimeException | StackOverflowError e) {
+            diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.WARNING, s.path(),
+                "cannot read the suppressions of this file (" + e.getClass().getSimpleName() + "); its findings are reported unsuppressed"));
+          }
+        }
+        return m;
+      });
       Locations locations = new Locations(byPath::get);
       List<Finding> sorted = new ArrayList<>(raw.size());
       for (Finding f : raw) {

@@ -12,6 +12,7 @@ import dev.threadlint.core.fix.Fixes;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,27 +48,50 @@ public final class EveryNthNode implements Rule {
 
   /**
    * The source text of every node, from the tokens of a second, independent parse (the engine's
-   * trees keep no tokens), keyed by node type and range.
+   * trees keep no tokens), keyed by node type and range. Linear: token offsets are summed once and
+   * texts are cut lazily.
    */
   private static Map<String, String> tokenTexts(String text) {
-    Map<String, String> out = new HashMap<>();
     ParserConfiguration.LanguageLevel[] levels = {ParserConfiguration.LanguageLevel.JAVA_25, ParserConfiguration.LanguageLevel.RAW};
     for (ParserConfiguration.LanguageLevel level : levels) {
       var r = new JavaParser(new ParserConfiguration().setLanguageLevel(level).setStoreTokens(true)).parse(text);
-      if (r.getResult().isPresent() && r.getProblems().stream().allMatch(p -> p.getCause().isEmpty())) {
-        for (Node n : r.getResult().get().findAll(Node.class)) {
-          n.getTokenRange().ifPresent(tr -> {
-            StringBuilder sb = new StringBuilder();
-            for (JavaToken t : tr) {
-              sb.append(t.getText());
-            }
-            out.putIfAbsent(key(n), sb.toString());
-          });
-        }
-        return out;
+      if (r.getResult().isEmpty() || !r.getProblems().stream().allMatch(p -> p.getCause().isEmpty())) {
+        continue;
       }
+      var cu = r.getResult().get();
+      Map<JavaToken, Integer> start = new IdentityHashMap<>();
+      StringBuilder all = new StringBuilder();
+      cu.getTokenRange().ifPresent(tr -> {
+        for (JavaToken t : tr) {
+          start.put(t, all.length());
+          all.append(t.getText());
+        }
+      });
+      String joined = all.toString();
+      Map<String, Node> byKey = new HashMap<>();
+      for (Node n : cu.findAll(Node.class)) {
+        byKey.putIfAbsent(key(n), n);
+      }
+      return new java.util.AbstractMap<>() {
+        @Override
+        public String get(Object key) {
+          Node n = byKey.get(key);
+          if (n == null || n.getTokenRange().isEmpty()) {
+            return null;
+          }
+          Integer from = start.get(n.getTokenRange().get().getBegin());
+          JavaToken end = n.getTokenRange().get().getEnd();
+          Integer to = start.get(end);
+          return from == null || to == null ? null : joined.substring(from, to + end.getText().length());
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+          throw new UnsupportedOperationException();
+        }
+      };
     }
-    return out;
+    return Map.of();
   }
 
   private static String key(Node n) {

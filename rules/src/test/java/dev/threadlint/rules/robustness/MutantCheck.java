@@ -116,13 +116,13 @@ final class MutantCheck {
 
       AnalysisResult r;
       CompletableFuture<AnalysisResult> scan = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
+      Thread caller = new Thread(null, () -> {
         try {
           scan.complete(run(dir));
         } catch (Throwable e) { // NOPMD: whatever escapes the scan is the finding
           scan.completeExceptionally(e);
         }
-      }, "scan-caller"); // default stack size, like a CLI's main thread
+      }, "scan-caller", 1024 * 1024); // the stack of a CLI's main thread (the test JVM's default is larger)
       caller.setDaemon(true);
       caller.start();
       try {

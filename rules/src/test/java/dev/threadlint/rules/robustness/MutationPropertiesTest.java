@@ -75,6 +75,17 @@ class MutationPropertiesTest {
     assertThat(check.check(m.source().name(), m.bytes())).isEmpty();
   }
 
+  /**
+   * Campaign 2 (seed 44038605196748): 2714 nested synchronized blocks plus 1501 nested generics
+   * overflowed the caller's stack while suppression comments were collected, crashing the whole
+   * scan with a StackOverflowError; suppressions are now read on a deep-stack worker.
+   */
+  @Example
+  void regression_deepNestingCrashedSuppressionReading() {
+    String text = Nesting.of(10, 2714) + "\n" + Nesting.of(11, 1501) + "\n";
+    assertThat(check.check("DeepSync.java", text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+  }
+
   @Provide
   Arbitrary<Mutant> mutants() {
     Arbitrary<Mutation> mutation = Combinators.combine(kinds(), picks(), picks(), picks()).as(Mutation::new);
