@@ -39,12 +39,12 @@ class MutationPropertiesTest {
     check = null;
   }
 
-  @Property(tries = 150, seed = "20261127", shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 100, seed = "20261127", shrinking = ShrinkingMode.BOUNDED)
   void everyMutantIsScannedSafely(@ForAll("mutants") Mutant mutant) {
     assertThat(check.check(mutant.source().name(), mutant.bytes())).as("%s", mutant).isEmpty();
   }
 
-  @Property(tries = 40, seed = "4242", shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 30, seed = "4242", shrinking = ShrinkingMode.BOUNDED)
   void everyKindOfMutationAlone(@ForAll("kinds") Kind kind, @ForAll("picks") int a, @ForAll("picks") int b, @ForAll("picks") int c,
       @ForAll("seeds") int seed) {
     Mutant mutant = new Mutant(seed, List.of(new Mutation(kind, a, b, c)), 1);
@@ -76,13 +76,14 @@ class MutationPropertiesTest {
   }
 
   /**
-   * Campaign 2 (seed 44038605196748): 2714 nested synchronized blocks plus 1501 nested generics
-   * overflowed the caller's stack while suppression comments were collected, crashing the whole
-   * scan with a StackOverflowError; suppressions are now read on a deep-stack worker.
+   * Campaign 2 (seed 44038605196748): a mutant with 2714 nested synchronized blocks overflowed the
+   * caller's stack while suppression comments were collected, crashing the whole scan with a
+   * StackOverflowError; suppressions are now read on a deep-stack worker.
    */
   @Example
   void regression_deepNestingCrashedSuppressionReading() {
-    String text = Nesting.of(10, 2714) + "\n" + Nesting.of(11, 1501) + "\n";
+    // 2714 levels overflow a 1 MiB stack in JavaParser's recursive comment collection (1500 do not)
+    String text = Nesting.of(10, 2714) + "\n";
     assertThat(check.check("DeepSync.java", text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
   }
 
