@@ -60,6 +60,7 @@ public final class Main {
     cmd.setExitCodeExceptionMapper(e -> e instanceof InputException ? ExitCode.USAGE.code() : ExitCode.INTERNAL.code());
     cmd.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
+      // one line: the problem, then where to look
       c.getErr().println("threadlint: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
       c.getErr().flush();
       return ExitCode.USAGE.code();

@@ -148,11 +148,7 @@ public final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<Map.Entry<Format, Path>> reports = reports();
     AnalysisRequest request = request();
-    for (Path output : outputs) {
-      if (Files.isDirectory(output)) {
-        throw new InputException("output path is a directory: " + output);
-      }
-    }
+    checkOutput();
     PrintWriter err = spec.commandLine().getErr();
     AnalysisResult result;
     try (ProgressBarListener progress = ProgressBarListener.forTerminal(err)) {
@@ -220,9 +216,6 @@ public final class ScanCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    if (Files.isDirectory(output)) {
-      throw new InputException("output path is a directory: " + output);
-    }
     try {
       Path parent = output.toAbsolutePath().getParent();
       if (parent != null) {
@@ -231,11 +224,44 @@ public final class ScanCommand implements Callable<Integer> {
       try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
         reporter.write(result, w);
       }
-    } catch (AccessDeniedException e) {
-      throw new InputException("cannot write " + output + ": permission denied");
     } catch (IOException e) {
-      throw new InputException("cannot write " + output + ": " + e.getMessage());
+      throw new InputException("cannot write " + output + ": " + describe(e));
     }
+  }
+
+  /** Fails before the scan when the report could not be written: a directory, or a path through a file. */
+  /** Output paths that cannot be written are input errors, found before the scan rather than after it. */
+  private void checkOutput() {
+    for (Path output : outputs) {
+      if (Files.isDirectory(output)) {
+        throw new InputException("cannot write " + output + ": it is a directory");
+      }
+      for (Path p = output.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+        if (Files.exists(p)) {
+          if (!Files.isDirectory(p)) {
+            throw new InputException("cannot write " + output + ": " + p + " is not a directory");
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /** The reason an output operation failed, in words (the exceptions' own messages are often only a path). */
+  static String describe(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a directory";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException f) {
+      return "no such file or directory: " + f.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason().toLowerCase(Locale.ROOT);
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private boolean useColor() {

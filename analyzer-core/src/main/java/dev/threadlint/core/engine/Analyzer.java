@@ -113,26 +113,28 @@ public final class Analyzer {
       }
       List<Finding> active = new ArrayList<>();
       List<Finding> suppressed = new ArrayList<>();
-      Map<Path, Suppressions> suppressionsByFile = new HashMap<>();
-      runOnWorker(pool, () -> {
+      // on a worker, for its deep stack: comment collection recurses once per nesting level
+      Map<Path, Suppressions> suppressionsByFile = runOnWorker(pool, () -> {
+        Map<Path, Suppressions> m = new HashMap<>();
         for (SourceFile s : sources) {
           try {
             Suppressions sup = new Suppressions(s);
-            suppressionsByFile.put(s.path(), sup);
+            m.put(s.path(), sup);
             diagnostics.addAll(sup.diagnostics());
-          } catch (StackOverflowError e) {
-            diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.ERROR, s.path(),
-                "nesting too deep to read its suppressions (stack exhausted); its findings are reported unsuppressed"));
+          } catch (RuntimeException | StackOverflowError e) {
+            diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.WARNING, s.path(),
+                "cannot read the suppressions of this file (" + e.getClass().getSimpleName() + "); its findings are reported unsuppressed"));
           }
         }
-        return null;
+        return m;
       });
-      List<Finding> sorted = new ArrayList<>(raw);
+      Locations locations = new Locations(byPath::get);
+      List<Finding> sorted = new ArrayList<>(raw.size());
+      for (Finding f : raw) {
+        sorted.add(locations.clamp(f));
+      }
       sorted.sort(Finding.ORDER);
-      sorted = Fingerprints.assign(sorted, request.baseDir(), f -> {
-        SourceFile s = byPath.get(f.location().file());
-        return s == null ? "" : s.lineText(f.location().line());
-      });
+      sorted = Fingerprints.assign(sorted, request.baseDir(), f -> locations.lineText(f.location().file(), f.location().line()));
       for (Finding f : sorted) {
         Suppressions sup = suppressionsByFile.get(f.location().file());
         RuleMetadata meta = registry.find(f.ruleId()).map(RuleRegistry.Entry::metadata).orElse(null);
@@ -184,76 +186,60 @@ public final class Analyzer {
     return null;
   }
 
-  /** How often the engine looks at a file's task that has not started yet or is still running. */
-  private static final long POLL_MILLIS = 50;
-
   /**
-   * Parses every file on the pool, each within {@link AnalysisRequest#fileTimeoutMillis()} (see
-   * {@link #awaitBounded}). A file over its bound is reported as {@code timeout}; the parser stops
-   * reading once its worker is interrupted.
+   * Parses every file on the pool, each within {@link AnalysisRequest#fileTimeoutMillis()} measured
+   * from the moment a worker starts it ({@link Bounded}). A file over its bound is reported as
+   * {@code timeout}; the parser stops reading once its worker is interrupted.
    */
   private List<SourceFile> parseAll(List<Path> files, AnalysisRequest request, Resolver resolver, ExecutorService pool,
       List<Diagnostic> diagnostics, ProgressListener progress) {
     progress.phase("Parsing", files.size());
     ThreadLocal<SourceParser> parsers = ThreadLocal.withInitial(() -> new SourceParser(request.charset(), resolver.symbolSolver()));
-    AtomicLongArray startedAt = new AtomicLongArray(files.size());
-    List<Future<SourceParser.Outcome>> futures = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      Path f = files.get(i);
-      int index = i;
-      futures.add(pool.submit(() -> {
-        startedAt.set(index, System.nanoTime());
+    List<Bounded.Unit<SourceParser.Outcome>> units = new ArrayList<>();
+    for (Path f : files) {
+      units.add(status -> {
         try {
           return parsers.get().parse(f);
         } finally {
           progress.step();
         }
-      }));
+      });
     }
+    List<Bounded.Outcome<SourceParser.Outcome>> outcomes = Bounded.runAll(pool, units, request.fileTimeoutMillis());
     List<SourceFile> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      try {
-        Optional<SourceParser.Outcome> o = awaitBounded(futures.get(i), startedAt, i, request.fileTimeoutMillis(), pool);
-        if (o.isEmpty()) {
-          diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i),
-              "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
-          continue;
-        }
-        diagnostics.addAll(o.get().diagnostics());
-        o.get().source().ifPresent(out::add);
-      } catch (ExecutionException e) {
-        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + e.getCause()));
+      Bounded.Outcome<SourceParser.Outcome> o = outcomes.get(i);
+      if (o instanceof Bounded.Done<SourceParser.Outcome> d) {
+        diagnostics.addAll(d.value().diagnostics());
+        d.value().source().ifPresent(out::add);
+      } else if (o instanceof Bounded.TimedOut<SourceParser.Outcome> t) {
+        diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i), t.started()
+            ? "parsing took longer than " + t.boundMillis() + " ms; skipped"
+            : "parsing skipped: too many files exceeded the " + t.boundMillis() + " ms bound"));
+      } else if (o instanceof Bounded.Failed<SourceParser.Outcome> f) {
+        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + f.error()));
       }
     }
     return out;
   }
 
-  /** What the per-file rules produced for one file. */
+  /** Per-file rule work: its findings and rule failures, published only when the whole file completed in time. */
   private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
 
-  /**
-   * Runs the per-file rules, each file within {@link AnalysisRequest#fileTimeoutMillis()}. A file's
-   * findings are kept only when all its rules finished in time, so a timeout cannot make the result
-   * depend on how far a rule got.
-   */
   private void runFileRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
       List<Finding> sink, List<Diagnostic> diagnostics, ProgressListener progress) {
-    List<SourceFile> files = program.files();
-    progress.phase("Analysing", files.size());
-    AtomicLongArray startedAt = new AtomicLongArray(files.size());
-    List<Future<FileOutcome>> futures = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      SourceFile file = files.get(i);
-      int index = i;
-      futures.add(pool.submit(() -> {
-        startedAt.set(index, System.nanoTime());
-        List<Finding> found = new ArrayList<>();
-        List<Diagnostic> problems = new ArrayList<>();
+    progress.phase("Analysing", program.files().size());
+    List<Bounded.Unit<FileOutcome>> units = new ArrayList<>();
+    for (SourceFile file : program.files()) {
+      units.add(status -> {
         try {
+          List<Finding> found = new ArrayList<>();
+          List<Diagnostic> problems = new ArrayList<>();
           for (Enabled e : enabled) {
+            status.set(e.entry().metadata().id());
             try {
               e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), found::add));
-            } catch (RuntimeException | StackOverflowError ex) {
+            } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError ex) {
               problems.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
             }
           }
@@ -261,67 +247,27 @@ public final class Analyzer {
         } finally {
           progress.step();
         }
-      }));
+      });
     }
-    for (int i = 0; i < files.size(); i++) {
-      try {
-        Optional<FileOutcome> o = awaitBounded(futures.get(i), startedAt, i, request.fileTimeoutMillis(), pool);
-        if (o.isEmpty()) {
-          diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i).path(),
-              "analysis took longer than " + request.fileTimeoutMillis() + " ms; this file's findings are left out"));
-          continue;
-        }
-        sink.addAll(o.get().findings());
-        diagnostics.addAll(o.get().diagnostics());
-      } catch (ExecutionException e) {
-        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i).path(), String.valueOf(e.getCause())));
+    List<Bounded.Outcome<FileOutcome>> outcomes = Bounded.runAll(pool, units, request.fileTimeoutMillis());
+    for (int i = 0; i < outcomes.size(); i++) {
+      Path file = program.files().get(i).path();
+      Bounded.Outcome<FileOutcome> o = outcomes.get(i);
+      if (o instanceof Bounded.Done<FileOutcome> d) {
+        sink.addAll(d.value().findings());
+        diagnostics.addAll(d.value().diagnostics());
+      } else if (o instanceof Bounded.TimedOut<FileOutcome> t) {
+        diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, file, t.started()
+            ? "rule analysis took longer than " + t.boundMillis() + " ms (in rule " + t.activity() + "); findings for this file skipped"
+            : "rule analysis skipped: too many files exceeded the " + t.boundMillis() + " ms bound"));
+      } else if (o instanceof Bounded.Failed<FileOutcome> f) {
+        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, file,
+            "rule analysis failed" + (f.activity().isEmpty() ? "" : " (in rule " + f.activity() + ")") + ": " + f.error()));
       }
     }
   }
 
-  /**
-   * Waits for task {@code i}. Its time bound runs from the moment a worker starts it (recorded in
-   * {@code startedAt}), not from when the engine asks for its result, so a slow task cannot hide
-   * behind those queued before it. Over the bound, the task is cancelled (its worker interrupted)
-   * and the pool grows by one thread in case the worker does not stop, so the rest of the scan keeps
-   * its parallelism. Returns empty on timeout.
-   */
-  private static <T> Optional<T> awaitBounded(Future<T> future, AtomicLongArray startedAt, int i, long timeoutMillis, ExecutorService pool)
-      throws ExecutionException {
-    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (true) {
-      long started = startedAt.get(i);
-      long waitNanos = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
-      if (started != 0) {
-        long left = timeoutNanos - (System.nanoTime() - started);
-        if (left <= 0 && !future.isDone()) {
-          future.cancel(true);
-          growPool(pool);
-          return Optional.empty();
-        }
-        waitNanos = Math.max(1, Math.min(waitNanos, left));
-      }
-      try {
-        return Optional.of(future.get(waitNanos, TimeUnit.NANOSECONDS));
-      } catch (TimeoutException e) {
-        // not started or not finished yet: look again
-      } catch (CancellationException e) {
-        return Optional.empty();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }
-  }
 
-  private static void growPool(ExecutorService pool) {
-    if (pool instanceof ThreadPoolExecutor tpe) {
-      synchronized (tpe) {
-        tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() + 1);
-        tpe.setCorePoolSize(tpe.getCorePoolSize() + 1);
-      }
-    }
-  }
 
   private interface Work<T> {
     T run();

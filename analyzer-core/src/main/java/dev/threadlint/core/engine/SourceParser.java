@@ -104,6 +104,7 @@ final class SourceParser {
         return new Outcome(Optional.empty(), diagnostics);
       }
       CompilationUnit cu = result.getResult().get();
+      SlimTrees.dropTokens(cu);
       cu.setStorage(file, charset);
       return new Outcome(Optional.of(new SourceFile(file, text, cu)), diagnostics);
     } catch (StackOverflowError e) {

@@ -20,7 +20,11 @@ public final class Fixes {
 
   /** A text edit that replaces the whole range of {@code node}. */
   public static Optional<TextEdit> replace(SourceFile file, Node node, String replacement) {
-    return node.getRange().map(r -> new TextEdit(file.path(), offset(file.text(), r.begin), offset(file.text(), r.end) + 1, replacement));
+    // an empty file's compilation unit has the range (0,0)-(0,0): offsets are kept inside the text
+    return node.getRange()
+        .map(r -> new int[] {offset(file.text(), r.begin), Math.min(file.text().length(), offset(file.text(), r.end) + 1)})
+        .filter(se -> se[0] <= se[1])
+        .map(se -> new TextEdit(file.path(), se[0], se[1], replacement));
   }
 
   /** A text edit inserting {@code text} just before {@code node}. */
@@ -59,7 +63,7 @@ public final class Fixes {
         line++;
       }
     }
-    return Math.min(text.length(), i + pos.column - 1);
+    return Math.max(0, Math.min(text.length(), i + pos.column - 1));
   }
 
   public static Range rangeOf(Node n) {

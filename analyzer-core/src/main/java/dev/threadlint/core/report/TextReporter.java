@@ -32,21 +32,22 @@ public final class TextReporter implements Reporter {
   @Override
   public void write(AnalysisResult result, Writer out) throws IOException {
     for (Diagnostic d : result.diagnostics()) {
-      String where = d.file() == null ? "threadlint" : result.displayPath(d.file()) + (d.line() > 0 ? ":" + d.line() + ":" + Math.max(1, d.column()) : "");
+      String where = d.file() == null ? "threadlint" : oneLine(result.displayPath(d.file())) + (d.line() > 0 ? ":" + d.line() + ":" + Math.max(1, d.column()) : "");
       out.write(where + ": " + color(d.level().name().toLowerCase(java.util.Locale.ROOT), d.level() == Diagnostic.Level.ERROR ? "\u001b[31m" : "\u001b[33m")
-          + ": [" + d.code() + "] " + d.message() + "\n");
+          + ": [" + d.code() + "] " + oneLine(d.message()) + "\n");
     }
     for (Finding f : result.findings()) {
-      out.write(result.displayPath(f.location().file()) + ":" + f.location().line() + ":" + f.location().column() + ": "
-          + severity(f.severity()) + ": [" + f.ruleId() + "] " + f.message() + "\n");
+      out.write(oneLine(result.displayPath(f.location().file())) + ":" + f.location().line() + ":" + f.location().column() + ": "
+          + severity(f.severity()) + ": [" + f.ruleId() + "] " + oneLine(f.message()) + "\n");
       for (Evidence e : f.evidence()) {
-        out.write("    " + result.displayPath(e.location().file()) + ":" + e.location().line() + ":" + e.location().column() + ": " + e.message() + "\n");
+        out.write("    " + oneLine(result.displayPath(e.location().file())) + ":" + e.location().line() + ":" + e.location().column() + ": "
+            + oneLine(e.message()) + "\n");
         if (!e.callPath().isEmpty()) {
-          out.write("        via " + String.join(" -> ", e.callPath()) + "\n");
+          out.write("        via " + oneLine(String.join(" -> ", e.callPath())) + "\n");
         }
       }
       if (f.suggestion() != null) {
-        out.write("    " + color("suggestion:", "\u001b[36m") + " " + f.suggestion().title() + "\n");
+        out.write("    " + color("suggestion:", "\u001b[36m") + " " + oneLine(f.suggestion().title()) + "\n");
         if (options.suggestions()) {
           if (!f.suggestion().explanation().isBlank()) {
             for (String line : f.suggestion().explanation().split("\\R")) {
@@ -61,7 +62,7 @@ public final class TextReporter implements Reporter {
         }
       }
       if (!f.fixes().isEmpty()) {
-        out.write("    fix available: " + f.fixes().get(0).description() + " (threadlint fix)\n");
+        out.write("    fix available: " + oneLine(f.fixes().get(0).description()) + " (threadlint fix)\n");
       }
     }
     long errors = result.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
@@ -85,6 +86,35 @@ public final class TextReporter implements Reporter {
     }
     out.write(summary.append('\n').toString());
     out.flush();
+  }
+
+  /**
+   * User-derived text (paths, messages quoting code) on one line: line breaks and other control
+   * characters are shown as escapes, so that every finding stays one line and no file name can
+   * move the cursor or colour a terminal.
+   */
+  static String oneLine(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String esc = switch (c) {
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> null;
+        default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : null;
+      };
+      if (esc != null && b == null) {
+        b = new StringBuilder(s.length() + 8).append(s, 0, i);
+      }
+      if (b != null) {
+        if (esc != null) {
+          b.append(esc);
+        } else {
+          b.append(c);
+        }
+      }
+    }
+    return b == null ? s : b.toString();
   }
 
   private String severity(Severity s) {
