@@ -2,6 +2,7 @@ package dev.threadlint.rules;
 
 import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleProvider;
+import dev.threadlint.rules.deadlock.LockOrderCycle;
 import dev.threadlint.rules.locking.BadMonitor;
 import dev.threadlint.rules.locking.ThreadRunCalled;
 import java.util.List;
@@ -12,6 +13,8 @@ public final class BuiltInRules implements RuleProvider {
   public List<Rule> rules() {
     return List.of(
         new BadMonitor(),
-        new ThreadRunCalled());
+        new ThreadRunCalled(),
+        // lock ordering and discipline
+        new LockOrderCycle());
   }
 }
