@@ -3,7 +3,14 @@ package dev.threadlint.rules;
 import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleProvider;
 import dev.threadlint.rules.deadlock.LockOrderCycle;
+import dev.threadlint.rules.locking.AlienCallUnderLock;
 import dev.threadlint.rules.locking.BadMonitor;
+import dev.threadlint.rules.locking.BlockingUnderLock;
+import dev.threadlint.rules.locking.LockNotReleased;
+import dev.threadlint.rules.locking.NotifyInsteadOfNotifyAll;
+import dev.threadlint.rules.locking.VirtualThreadPinning;
+import dev.threadlint.rules.locking.WaitNotInLoop;
+import dev.threadlint.rules.locking.WaitNotifyWithoutLock;
 import dev.threadlint.rules.locking.ThreadRunCalled;
 import java.util.List;
 
@@ -15,6 +22,13 @@ public final class BuiltInRules implements RuleProvider {
         new BadMonitor(),
         new ThreadRunCalled(),
         // lock ordering and discipline
-        new LockOrderCycle());
+        new LockOrderCycle(),
+        new LockNotReleased(),
+        new BlockingUnderLock(),
+        new AlienCallUnderLock(),
+        new WaitNotInLoop(),
+        new WaitNotifyWithoutLock(),
+        new NotifyInsteadOfNotifyAll(),
+        new VirtualThreadPinning());
   }
 }

@@ -1,0 +1,71 @@
+package dev.threadlint.rules.locking;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadlint.core.api.Category;
+import dev.threadlint.core.api.FileContext;
+import dev.threadlint.core.api.Rule;
+import dev.threadlint.core.api.RuleInfo;
+import dev.threadlint.core.api.Severity;
+import java.util.Optional;
+
+/**
+ * {@code wait()} (or {@code Condition.await()}) outside a loop that re-tests the condition: a
+ * spurious wake-up, or a {@code notifyAll()} meant for another condition, lets the thread go on
+ * with its condition false.
+ */
+@RuleInfo(
+    id = "wait-not-in-loop",
+    title = "wait() is not called in a loop that re-checks the condition",
+    severity = Severity.WARNING,
+    category = Category.LOCK_DISCIPLINE,
+    defectClass = "wait-notify")
+public final class WaitNotInLoop implements Rule {
+
+  @Override
+  public void checkFile(FileContext ctx) {
+    for (MethodCallExpr call : ctx.findAll(MethodCallExpr.class)) {
+      if (!isWait(ctx, call)) {
+        continue;
+      }
+      if (inLoop(call)) {
+        continue;
+      }
+      ctx.finding(call, "'" + call + "' is not in a loop: after a spurious wake-up or a notification for another condition, "
+              + "the code goes on with its condition unchecked")
+          .suggestion("Wait in a loop that re-tests the condition: while (!condition) { " + call + "; }")
+          .report();
+    }
+  }
+
+  static boolean isWait(FileContext ctx, MethodCallExpr call) {
+    String n = call.getNameAsString();
+    int args = call.getArguments().size();
+    if (n.equals("wait") && args <= 2) {
+      return true;
+    }
+    if ((n.equals("await") || n.equals("awaitNanos") || n.equals("awaitUninterruptibly")) && call.getScope().isPresent()) {
+      Optional<String> t = ctx.program().localTypes().typeName(call.getScope().get());
+      return t.isPresent() && t.get().equals("Condition");
+    }
+    return false;
+  }
+
+  static boolean inLoop(Node call) {
+    for (Node x = call.getParentNode().orElse(null); x != null; x = x.getParentNode().orElse(null)) {
+      if (x instanceof WhileStmt || x instanceof DoStmt || x instanceof ForStmt || x instanceof ForEachStmt) {
+        return true;
+      }
+      if (x instanceof CallableDeclaration<?> || x instanceof LambdaExpr) {
+        return false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.threadlint.rules.locking;
+
+import dev.threadlint.core.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+class AlienCallUnderLockTest {
+  private final RuleTestHelper helper = RuleTestHelper.forRule(AlienCallUnderLock.class);
+
+  @Test
+  void positive_listenersInFieldCalledUnderLock() {
+    helper.addSource("Model.java", """
+        import java.util.*;
+        interface ChangeListener { void changed(int v); }
+        class Model {
+          private final List<ChangeListener> listeners = new ArrayList<>();
+          private ChangeListener primary;
+          private int value;
+          synchronized void set(int v) {
+            value = v;
+            for (ChangeListener l : listeners) {
+              // EXPECT: alien-call-under-lock on each ChangeListener of 'listeners' while holding monitor of Model
+              l.changed(v);
+            }
+            // EXPECT: alien-call-under-lock ChangeListener field 'primary'
+            primary.changed(v);
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_functionalParameterAndAbstractHook() {
+    helper.addSource("Store.java", """
+        import java.util.*;
+        import java.util.function.Function;
+        abstract class Store {
+          private final Map<String, String> map = new HashMap<>();
+          private final Object lock = new Object();
+          String compute(String k, Function<String, String> f) {
+            synchronized (lock) {
+              // EXPECT: alien-call-under-lock Function parameter 'f'
+              return map.computeIfAbsent(k, x -> x) + f.apply(k);
+            }
+          }
+          protected abstract void onStore(String k);
+          synchronized void store(String k) {
+            map.put(k, k);
+            // EXPECT: alien-call-under-lock abstract method 'onStore()'
+            onStore(k);
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_openCallAfterSnapshot() {
+    helper.addSource("Model.java", """
+        import java.util.*;
+        interface ChangeListener { void changed(int v); }
+        class Model {
+          private final List<ChangeListener> listeners = new ArrayList<>();
+          private int value;
+          void set(int v) {
+            List<ChangeListener> copy;
+            synchronized (this) {
+              value = v;
+              copy = new ArrayList<>(listeners);
+            }
+            for (ChangeListener l : copy) l.changed(v);
+          }
+          synchronized void add(ChangeListener l) { listeners.add(l); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_concreteHandlerClassOfThisProgram() {
+    helper.addSource("Server.java", """
+        final class RequestHandler { void handle(String r) {} }
+        class Server {
+          private final RequestHandler handler = new RequestHandler();
+          synchronized void serve(String r) { handler.handle(r); }
+        }
+        """).doTest();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.threadlint.rules.locking;
+
+import dev.threadlint.core.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+class WaitNotInLoopTest {
+  private final RuleTestHelper helper = RuleTestHelper.forRule(WaitNotInLoop.class);
+
+  @Test
+  void positive_waitUnderIf() {
+    helper.addSource("Gate.java", """
+        class Gate {
+          private boolean open;
+          synchronized void pass() throws InterruptedException {
+            if (!open) {
+              // EXPECT: wait-not-in-loop 'wait()' is not in a loop
+              wait();
+            }
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_conditionAwaitWithoutLoop() {
+    helper.addSource("Gate.java", """
+        import java.util.concurrent.locks.*;
+        class Gate {
+          private final Lock lock = new ReentrantLock();
+          private final Condition opened = lock.newCondition();
+          void pass() throws InterruptedException {
+            lock.lock();
+            try {
+              // EXPECT: wait-not-in-loop
+              opened.await();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_whileAndDoLoops() {
+    helper.addSource("Gate.java", """
+        class Gate {
+          private boolean open;
+          private final Object lock = new Object();
+          synchronized void pass() throws InterruptedException {
+            while (!open) wait();
+          }
+          void passToo() throws InterruptedException {
+            synchronized (lock) {
+              do { lock.wait(100); } while (!open);
+            }
+          }
+        }
+        """).doTest();
+  }
+}
