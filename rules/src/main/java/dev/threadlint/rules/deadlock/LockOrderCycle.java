@@ -41,7 +41,7 @@ public final class LockOrderCycle implements Rule {
       LockId a = head.from();
       LockId b = head.to();
       String method = b.owner().substring(b.owner().lastIndexOf('.') + 1);
-      message = "Lock-order cycle under swapped arguments: '" + method + "' takes " + a.display() + " then " + b.display()
+      message = "Lock-order cycle under swapped arguments: '" + method + "' takes " + shortName(a) + " then " + shortName(b)
           + "; two concurrent calls with the objects swapped each hold one lock and wait for the other";
       suggestion = "Acquire both locks in a global order (e.g. by a unique id, or System.identityHashCode with a tie lock), "
           + "or move the operation into one owner that receives commands over a BlockingQueue";
@@ -76,6 +76,14 @@ public final class LockOrderCycle implements Rule {
       builder.atMost(Severity.WARNING); // type-based monitors: the instances may differ
     }
     builder.report();
+  }
+
+  private static String shortName(LockId l) {
+    return switch (l.kind()) {
+      case PARAMETER -> "parameter '" + l.name() + "'";
+      case MONITOR -> "its own monitor ('this')";
+      default -> l.display();
+    };
   }
 
   /** Where the nested acquisition starts in the body that holds the first lock. */

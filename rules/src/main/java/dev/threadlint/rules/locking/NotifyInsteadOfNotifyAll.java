@@ -79,6 +79,9 @@ public final class NotifyInsteadOfNotifyAll implements Rule {
       if (x instanceof DoStmt d) {
         return d.getCondition().toString();
       }
+      if (x instanceof com.github.javaparser.ast.stmt.IfStmt i) {
+        return i.getCondition().toString();
+      }
       if (x instanceof CallableDeclaration<?> || x instanceof LambdaExpr) {
         break;
       }

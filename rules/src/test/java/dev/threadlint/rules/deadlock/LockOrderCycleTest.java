@@ -138,7 +138,7 @@ class LockOrderCycleTest {
         class Bank {
           public void transfer(Account from, Account to, int amount) {
             synchronized (from) {
-              // EXPECT: lock-order-cycle swapped arguments: 'transfer' takes parameter 'from' of Bank.transfer then parameter 'to'
+              // EXPECT: lock-order-cycle swapped arguments: 'transfer' takes parameter 'from' then parameter 'to'
               synchronized (to) {
                 from.balance -= amount;
                 to.balance += amount;
