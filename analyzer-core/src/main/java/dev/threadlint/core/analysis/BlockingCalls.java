@@ -75,7 +75,8 @@ public final class BlockingCalls {
     }
     String name = call.getNameAsString();
     int args = call.getArguments().size();
-    if (name.equals("wait") && args <= 2) {
+    if (name.equals("wait") && args <= 2 && program.callGraph().targetsOf(call).isEmpty()
+        && call.getArguments().stream().noneMatch(a -> a instanceof com.github.javaparser.ast.expr.ObjectCreationExpr || a instanceof com.github.javaparser.ast.expr.StringLiteralExpr)) {
       Expression scope = call.getScope().orElse(null);
       LockId monitor = scope == null ? unqualifiedThis(program, call) : Locks.lockOf(program, scope);
       return Optional.of(new Blocking(text(scope, name), Optional.of(monitor)));

@@ -62,19 +62,23 @@ public final class LockNotReleased implements Rule {
       }
       Optional<TryStmt> enclosingTry = enclosingTryReleasing(program, call, lock, body);
       if (enclosingTry.isPresent()) {
-        var b = ctx.finding(call, "'" + call + "' is inside the try block whose finally unlocks " + lock.display()
-                + ": if it fails, the finally unlocks a lock this thread does not hold")
-            .suggestion("Call " + call + " just before 'try', so the finally runs only once the lock is held")
-            .evidence(enclosingTry.get().getFinallyBlock().get(), "finally block that unlocks " + lock.display());
-        if (name.equals("lock")) {
-          b.atMost(Severity.INFO); // lock() rarely throws; lockInterruptibly() does on interrupt
-        } else {
-          b.atMost(Severity.WARNING);
+        // lock() first in the try is harmless in practice (lock() does not throw); report when code before it can throw,
+        // or when it is lockInterruptibly(), which throws on interrupt
+        boolean codeBefore = callsBefore(enclosingTry.get().getTryBlock(), call, lock);
+        if (name.equals("lock") && !codeBefore) {
+          continue;
         }
-        b.report();
+        ctx.finding(call, "'" + call + "' is inside the try block whose finally unlocks " + lock.display()
+                + ": if " + (codeBefore ? "the code before it throws" : "it is interrupted") + ", the finally unlocks a lock this thread does not hold")
+            .suggestion("Call " + call + " just before 'try', so the finally runs only once the lock is held")
+            .evidence(enclosingTry.get().getFinallyBlock().get(), "finally block that unlocks " + lock.display())
+            .atMost(Severity.WARNING)
+            .report();
         continue;
       }
-      if (followedByTryReleasing(program, call, lock, body)) {
+      Optional<TryStmt> next = nextTryReleasing(program, call, lock, body);
+      if (next.isPresent()) {
+        checkFinally(ctx, program, call, next.get(), lock);
         continue;
       }
       Optional<MethodCallExpr> release = body.findAll(MethodCallExpr.class).stream()
@@ -120,8 +124,27 @@ public final class LockNotReleased implements Rule {
     return Optional.empty();
   }
 
-  /** The statement holding the call, or an enclosing one, is followed in its block by a try whose finally unlocks. */
-  private static boolean followedByTryReleasing(Program program, Node call, LockId lock, Node body) {
+  /** Method calls in the try block before the lock call (they may throw before the lock is taken). */
+  private static boolean callsBefore(BlockStmt tryBlock, MethodCallExpr call, LockId lock) {
+    for (Statement st : tryBlock.getStatements()) {
+      if (st.isAncestorOf(call) || st == call.getParentNode().orElse(null)) {
+        return false;
+      }
+      boolean lockCallsOnly = st.findAll(MethodCallExpr.class).stream().allMatch(m -> m.getNameAsString().equals("lock")
+          || m.getNameAsString().equals("lockInterruptibly") || m.getNameAsString().equals("readLock") || m.getNameAsString().equals("writeLock"));
+      if (!lockCallsOnly || !st.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The try whose finally unlocks, following the statement that holds the call (or an enclosing
+   * statement) in its block; statements in between that call methods are reported, and a second
+   * lock() of the same lock in between means this one is never released.
+   */
+  private static Optional<TryStmt> nextTryReleasing(Program program, Node call, LockId lock, Node body) {
     Node child = call;
     for (Node x = call.getParentNode().orElse(null); x != null && x != body; x = x.getParentNode().orElse(null)) {
       if (x instanceof BlockStmt block && child instanceof Statement st) {
@@ -129,13 +152,61 @@ public final class LockNotReleased implements Rule {
         for (int j = i + 1; j < block.getStatements().size(); j++) {
           Statement next = block.getStatements().get(j);
           if (next instanceof TryStmt t && finallyReleases(program, t, lock)) {
-            return true;
+            return Optional.of(t);
+          }
+          boolean relocks = next.findAll(MethodCallExpr.class).stream().anyMatch(m -> {
+            Optional<Locks.LockCall> lc = Locks.lockCall(program, m);
+            return lc.isPresent() && lc.get().op() == Locks.LockCall.Op.ACQUIRE && lc.get().lock().base().equals(lock.base());
+          });
+          if (relocks) {
+            return Optional.empty();
           }
         }
-        return false;
+        return Optional.empty();
       }
       child = x;
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** Reports code that can throw between lock() and the try, and calls in the finally before the unlock. */
+  private static void checkFinally(FileContext ctx, Program program, MethodCallExpr call, TryStmt t, LockId lock) {
+    Node stmt = call;
+    while (stmt.getParentNode().isPresent() && !(stmt.getParentNode().get() instanceof BlockStmt)) {
+      stmt = stmt.getParentNode().get();
+    }
+    if (stmt.getParentNode().orElse(null) instanceof BlockStmt block && stmt instanceof Statement st) {
+      int from = block.getStatements().indexOf(st);
+      int to = block.getStatements().indexOf(t);
+      for (int j = from + 1; j < to; j++) {
+        Statement between = block.getStatements().get(j);
+        if (!between.findAll(MethodCallExpr.class).isEmpty() || !between.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).isEmpty()) {
+          ctx.finding(call, "'" + between.toString().lines().findFirst().orElse("").trim() + "' runs between '" + call
+                  + "' and the try whose finally unlocks " + lock.display() + ": if it throws, the lock is never released")
+              .evidence(between, "may throw before the try")
+              .suggestion("Move the statement inside the try, so that lock() is immediately followed by try")
+              .atMost(Severity.WARNING)
+              .report();
+          return;
+        }
+      }
+    }
+    BlockStmt fin = t.getFinallyBlock().get();
+    for (Statement st : fin.getStatements()) {
+      boolean releases = st.findAll(MethodCallExpr.class).stream().anyMatch(m -> isRelease(program, m, lock));
+      if (releases) {
+        return;
+      }
+      Optional<MethodCallExpr> risky = st.findAll(MethodCallExpr.class).stream().findFirst();
+      if (risky.isPresent() && !(st instanceof TryStmt)) {
+        ctx.finding(call, "The finally block calls '" + risky.get() + "' before unlocking " + lock.display()
+                + ": if that call throws, the lock is never released")
+            .evidence(risky.get(), "may throw before the unlock")
+            .suggestion("Unlock first in the finally block, or wrap the other cleanup in its own try")
+            .atMost(Severity.WARNING)
+            .report();
+        return;
+      }
+    }
   }
 }

@@ -43,7 +43,7 @@ public final class NotifyInsteadOfNotifyAll implements Rule {
     List<MethodCallExpr> notifies = new ArrayList<>();
     for (MethodCallExpr call : ctx.findAll(MethodCallExpr.class)) {
       String n = call.getNameAsString();
-      if (n.equals("wait") && call.getArguments().size() <= 2) {
+      if (n.equals("wait") && call.getArguments().size() <= 2 && WaitNotInLoop.isObjectWait(program, call)) {
         conditions.computeIfAbsent(LockSummaries.key(monitor(program, call)), k -> new TreeSet<>()).add(loopCondition(call));
       } else if (n.equals("notify") && call.getArguments().isEmpty()) {
         notifies.add(call);

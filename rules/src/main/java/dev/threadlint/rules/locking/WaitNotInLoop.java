@@ -48,13 +48,33 @@ public final class WaitNotInLoop implements Rule {
     String n = call.getNameAsString();
     int args = call.getArguments().size();
     if (n.equals("wait") && args <= 2) {
-      return true;
+      return isObjectWait(ctx.program(), call);
     }
-    if ((n.equals("await") || n.equals("awaitNanos") || n.equals("awaitUninterruptibly")) && call.getScope().isPresent()) {
+    if (CONDITION_WAITS.contains(n) && call.getScope().isPresent()) {
       Optional<String> t = ctx.program().localTypes().typeName(call.getScope().get());
-      return t.isPresent() && t.get().equals("Condition");
+      if (t.isPresent() && t.get().equals("Condition")) {
+        return true;
+      }
+      // Guava's Uninterruptibles.awaitUninterruptibly(condition, ...)
+      if (n.equals("awaitUninterruptibly") && args >= 1 && call.getScope().get().toString().endsWith("Uninterruptibles")) {
+        Optional<String> a = ctx.program().localTypes().typeName(call.getArgument(0));
+        return a.isPresent() && a.get().equals("Condition");
+      }
     }
     return false;
+  }
+
+  private static final java.util.Set<String> CONDITION_WAITS = java.util.Set.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
+
+  /** {@code Object.wait()}, {@code wait(long)}, {@code wait(long, int)} — not a method of the program that happens to be called wait. */
+  static boolean isObjectWait(dev.threadlint.core.program.Program program, MethodCallExpr call) {
+    for (com.github.javaparser.ast.expr.Expression a : call.getArguments()) {
+      if (a instanceof com.github.javaparser.ast.expr.ObjectCreationExpr || a instanceof com.github.javaparser.ast.expr.StringLiteralExpr
+          || a instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr || a instanceof com.github.javaparser.ast.expr.NullLiteralExpr) {
+        return false;
+      }
+    }
+    return program.callGraph().targetsOf(call).isEmpty();
   }
 
   static boolean inLoop(Node call) {

@@ -46,7 +46,7 @@ public final class WaitNotifyWithoutLock implements Rule {
       BodyWalker.walk(program, body, new BodyWalker.Visitor() {
         @Override
         public void call(Node callNode, LockSet held) {
-          if (callNode instanceof MethodCallExpr mc && isMonitorMethod(mc)) {
+          if (callNode instanceof MethodCallExpr mc && isMonitorMethod(mc) && (!mc.getNameAsString().equals("wait") || WaitNotInLoop.isObjectWait(program, mc))) {
             LockId m = NotifyInsteadOfNotifyAll.monitor(program, mc);
             if (!held.containsBase(m)) {
               found.add(new Unheld(mc, m, held));

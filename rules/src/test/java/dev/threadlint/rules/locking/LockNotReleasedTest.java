@@ -131,4 +131,85 @@ class LockNotReleasedTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_secondLockBeforeTheTryLeavesFirstOneHeld() {
+    helper.addSource("Twice.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class Twice {
+          void run(ReentrantLock lock) {
+            // EXPECT: lock-not-released not followed by a try/finally
+            lock.lock();
+            audit();
+            lock.lock();
+            try { audit(); } finally { lock.unlock(); }
+          }
+          void audit() {}
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_callBetweenLockAndTry() {
+    helper.addSource("Gap.java", """
+        import java.util.concurrent.locks.*;
+        class Gap {
+          private final Lock lock = new ReentrantLock();
+          private int n;
+          void run() {
+            // EXPECT: lock-not-released 'prepare();' runs between 'lock.lock()' and the try
+            lock.lock();
+            prepare();
+            try { n++; } finally { lock.unlock(); }
+          }
+          void prepare() {}
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_finallyCallsSomethingBeforeUnlocking() {
+    helper.addSource("Signal.java", """
+        import java.util.concurrent.locks.*;
+        class Signal {
+          private final Lock lock = new ReentrantLock();
+          private Condition changed;
+          void run() {
+            // EXPECT: lock-not-released The finally block calls 'changed.signalAll()' before unlocking
+            lock.lock();
+            try { } finally {
+              changed.signalAll();
+              lock.unlock();
+            }
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_plainLockFirstInsideTryAndAssignmentBeforeTry() {
+    helper.addSource("Lenient.java", """
+        import java.util.concurrent.locks.*;
+        class Lenient {
+          private final Lock a = new ReentrantLock();
+          private final Lock b = new ReentrantLock();
+          private volatile boolean active;
+          void both() {
+            try {
+              a.lock();
+              b.lock();
+              active = true;
+            } finally {
+              a.unlock();
+              b.unlock();
+            }
+          }
+          void flag() {
+            a.lock();
+            active = true;
+            try { active = false; } finally { a.unlock(); }
+          }
+        }
+        """).doTest();
+  }
 }

@@ -58,4 +58,28 @@ class WaitNotInLoopTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_awaitUntilWithoutLoop() {
+    helper.addSource("Deadline.java", """
+        import java.util.Date;
+        import java.util.concurrent.locks.Condition;
+        class Deadline {
+          boolean until(Condition done, Date when) throws InterruptedException {
+            // EXPECT: wait-not-in-loop 'done.awaitUntil(when)'
+            return done.awaitUntil(when);
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_ownMethodNamedWait() {
+    helper.addSource("Waiter.java", """
+        class Waiter {
+          void wait(Object reason) {}
+          void go() { wait(new Object()); wait("later"); }
+        }
+        """).doTest();
+  }
 }
