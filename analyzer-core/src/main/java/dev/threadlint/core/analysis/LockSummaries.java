@@ -172,7 +172,11 @@ public final class LockSummaries {
         if (callNode instanceof MethodCallExpr mc && Locks.lockCall(program, mc).isPresent()) {
           return;
         }
-        for (MethodModel target : program.callGraph().targetsOf(callNode)) {
+        List<MethodModel> targets = program.callGraph().targetsOf(callNode);
+        if (targets.size() != 1) {
+          return; // a virtual call with several possible targets: which one runs is unknown, so assume none (precision first)
+        }
+        for (MethodModel target : targets) {
           if (target == body && held.isEmpty()) {
             continue;
           }
@@ -195,8 +199,9 @@ public final class LockSummaries {
             }
             addBlk(blk, keys, new Blocking(b.description, b.releases.map(frame::map), b.site, held.plusAll(frame.map(b.held)), prepend(hop, b.path)));
           }
+          boolean sameClass = outermost(target.owner()) == outermost(body.owner());
           for (AlienCall c : s.alien) {
-            if (c.path.size() >= MAX_PATH) {
+            if (c.path.size() >= MAX_PATH || !sameClass) {
               continue;
             }
             addAlien(ali, keys, new AlienCall(c.description, c.site, held.plusAll(frame.map(c.held)), prepend(hop, c.path)));
@@ -206,6 +211,16 @@ public final class LockSummaries {
     });
     return new Summary(acq, blk, ali, keys);
   }
+
+  private static TypeModel outermost(TypeModel t) {
+    TypeModel x = t;
+    while (x.outer().isPresent()) {
+      x = x.outer().get();
+    }
+    return x;
+  }
+
+  private static final Set<String> OBJECT_METHODS = Set.of("hashCode", "equals", "toString", "getClass", "clone", "finalize");
 
   private static List<Hop> prepend(Hop hop, List<Hop> path) {
     List<Hop> out = new ArrayList<>(path.size() + 1);
@@ -364,6 +379,9 @@ public final class LockSummaries {
       return Optional.empty();
     }
     if (mc.getScope().isEmpty() || mc.getScope().get() instanceof ThisExpr) {
+      if (OBJECT_METHODS.contains(mc.getNameAsString())) {
+        return Optional.empty();
+      }
       for (MethodModel t : program.callGraph().targetsOf(mc)) {
         if (t.isAbstract() && !t.owner().isInterface() || t.isAbstract() && t.owner().isInterface() && !t.isStatic()
             && t.body().isEmpty() && program.enclosingType(mc).map(e -> e == t.owner() || e.isSubtypeOf(t.owner().simpleName())).orElse(false)) {

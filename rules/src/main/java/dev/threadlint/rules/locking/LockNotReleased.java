@@ -95,6 +95,8 @@ public final class LockNotReleased implements Rule {
     }
   }
 
+  private static final java.util.Set<String> SIGNALS = java.util.Set.of("signal", "signalAll", "notify", "notifyAll");
+
   private static Node bodyOf(Node n) {
     for (Node x = n.getParentNode().orElse(null); x != null; x = x.getParentNode().orElse(null)) {
       if (x instanceof CallableDeclaration<?> || x instanceof LambdaExpr || x instanceof com.github.javaparser.ast.body.InitializerDeclaration) {
@@ -197,7 +199,10 @@ public final class LockNotReleased implements Rule {
       if (releases) {
         return;
       }
-      Optional<MethodCallExpr> risky = st.findAll(MethodCallExpr.class).stream().findFirst();
+      // signalling a Condition or monitor while holding its lock does not throw
+      Optional<MethodCallExpr> risky = st.findAll(MethodCallExpr.class).stream()
+          .filter(m -> !SIGNALS.contains(m.getNameAsString()))
+          .findFirst();
       if (risky.isPresent() && !(st instanceof TryStmt)) {
         ctx.finding(call, "The finally block calls '" + risky.get() + "' before unlocking " + lock.display()
                 + ": if that call throws, the lock is never released")

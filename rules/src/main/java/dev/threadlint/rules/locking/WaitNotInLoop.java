@@ -34,7 +34,7 @@ public final class WaitNotInLoop implements Rule {
       if (!isWait(ctx, call)) {
         continue;
       }
-      if (inLoop(call)) {
+      if (inLoop(call) || isDelegatingWrapper(ctx, call)) {
         continue;
       }
       ctx.finding(call, "'" + call + "' is not in a loop: after a spurious wake-up or a notification for another condition, "
@@ -75,6 +75,22 @@ public final class WaitNotInLoop implements Rule {
       }
     }
     return program.callGraph().targetsOf(call).isEmpty();
+  }
+
+  /**
+   * A method whose whole body is a wait on a field of its own class (e.g. a lock wrapper's
+   * {@code await() { condition.await(); }}): its callers own the loop.
+   */
+  static boolean isDelegatingWrapper(FileContext ctx, MethodCallExpr call) {
+    Node stmt = call.getParentNode().orElse(null);
+    if (!(stmt instanceof com.github.javaparser.ast.stmt.ExpressionStmt) && !(stmt instanceof com.github.javaparser.ast.stmt.ReturnStmt)) {
+      return false;
+    }
+    if (call.getScope().isEmpty() || ctx.program().localTypes().fieldOf(call.getScope().get()).isEmpty()) {
+      return false;
+    }
+    return stmt.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt b && b.getStatements().size() == 1
+        && b.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.MethodDeclaration;
   }
 
   static boolean inLoop(Node call) {

@@ -83,4 +83,22 @@ class AlienCallUnderLockTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_objectMethodsAndCallbacksInsideOtherClasses() {
+    helper.addSource("Registry.java", """
+        interface Named { String name(); int hashCode(); }
+        interface Callback { void done(); }
+        class Notifier {
+          private Callback callback;
+          void fire() { callback.done(); }
+        }
+        class Registry {
+          private final Notifier notifier = new Notifier();
+          private Named named;
+          synchronized int key() { return named.hashCode(); }
+          synchronized void announce() { notifier.fire(); }
+        }
+        """).doTest();
+  }
 }

@@ -130,4 +130,38 @@ class BlockingUnderLockTest {
         class Taker { void take() {} }
         """).doTest();
   }
+
+  @Test
+  void negative_lockScopedToTryWithResources() {
+    helper.addSource("Scoped.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class ScopedLock implements AutoCloseable {
+          private final ReentrantLock lock = new ReentrantLock();
+          ScopedLock lock() { lock.lock(); return this; }
+          public void close() { lock.unlock(); }
+        }
+        class Scoped {
+          private final ScopedLock lock = new ScopedLock();
+          private int n;
+          void tick() throws InterruptedException {
+            try (ScopedLock l = lock.lock()) {
+              n++;
+            }
+            Thread.sleep(10);
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_virtualCallWithSeveralTargetsIsNotFollowed() {
+    helper.addSource("Jobs.java", """
+        interface Job { void run() throws InterruptedException; }
+        class Sleepy implements Job { public void run() throws InterruptedException { Thread.sleep(10); } }
+        class Quick implements Job { public void run() { } }
+        class Runner {
+          synchronized void go(Job job) throws InterruptedException { job.run(); }
+        }
+        """).doTest();
+  }
 }

@@ -175,13 +175,22 @@ class LockNotReleasedTest {
           private final Lock lock = new ReentrantLock();
           private Condition changed;
           void run() {
-            // EXPECT: lock-not-released The finally block calls 'changed.signalAll()' before unlocking
+            // EXPECT: lock-not-released The finally block calls 'audit.record()' before unlocking
+            lock.lock();
+            try { } finally {
+              audit.record();
+              lock.unlock();
+            }
+          }
+          void signalled() {
             lock.lock();
             try { } finally {
               changed.signalAll();
               lock.unlock();
             }
           }
+          private final Audit audit = new Audit();
+          static class Audit { void record() {} }
         }
         """).doTest();
   }

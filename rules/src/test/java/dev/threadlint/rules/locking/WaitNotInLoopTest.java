@@ -82,4 +82,18 @@ class WaitNotInLoopTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_delegatingWrapperLeavesTheLoopToCallers() {
+    helper.addSource("Guarded.java", """
+        import java.util.concurrent.locks.*;
+        class Guarded {
+          private final Lock lock = new ReentrantLock();
+          private final Condition cond = lock.newCondition();
+          void await() throws InterruptedException {
+            cond.await();
+          }
+        }
+        """).doTest();
+  }
 }
