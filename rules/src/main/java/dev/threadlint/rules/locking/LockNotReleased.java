@@ -182,7 +182,9 @@ public final class LockNotReleased implements Rule {
       int to = block.getStatements().indexOf(t);
       for (int j = from + 1; j < to; j++) {
         Statement between = block.getStatements().get(j);
-        if (!between.findAll(MethodCallExpr.class).isEmpty() || !between.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).isEmpty()) {
+        boolean onlyLocking = between.findAll(MethodCallExpr.class).stream().allMatch(m -> m.getNameAsString().equals("lock")
+            || m.getNameAsString().equals("readLock") || m.getNameAsString().equals("writeLock"));
+        if (!onlyLocking || !between.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).isEmpty()) {
           ctx.finding(call, "'" + between.toString().lines().findFirst().orElse("").trim() + "' runs between '" + call
                   + "' and the try whose finally unlocks " + lock.display() + ": if it throws, the lock is never released")
               .evidence(between, "may throw before the try")
@@ -201,7 +203,7 @@ public final class LockNotReleased implements Rule {
       }
       // signalling a Condition or monitor while holding its lock does not throw
       Optional<MethodCallExpr> risky = st.findAll(MethodCallExpr.class).stream()
-          .filter(m -> !SIGNALS.contains(m.getNameAsString()))
+          .filter(m -> !SIGNALS.contains(m.getNameAsString()) && !m.getNameAsString().startsWith("unlock"))
           .findFirst();
       if (risky.isPresent() && !(st instanceof TryStmt)) {
         ctx.finding(call, "The finally block calls '" + risky.get() + "' before unlocking " + lock.display()

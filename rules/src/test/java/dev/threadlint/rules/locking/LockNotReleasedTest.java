@@ -182,6 +182,14 @@ class LockNotReleasedTest {
               lock.unlock();
             }
           }
+          void twoLocks(Lock other) {
+            other.lock();
+            lock.lock();
+            try { } finally {
+              other.unlock();
+              lock.unlock();
+            }
+          }
           void signalled() {
             lock.lock();
             try { } finally {
