@@ -19,8 +19,25 @@ final class ProgressBarListener implements ProgressListener, AutoCloseable {
   private int total;
   private int done;
 
+  /** A listener when this process talks to a terminal, else null (nothing is drawn). */
   static ProgressBarListener forTerminal(PrintWriter err) {
-    return System.console() != null && System.getenv("CI") == null ? new ProgressBarListener() : null;
+    return isTerminal() && System.getenv("CI") == null ? new ProgressBarListener() : null;
+  }
+
+  /**
+   * Up to Java 21 {@code System.console()} is null unless the process is attached to a terminal;
+   * from Java 22 it is always present and {@code Console.isTerminal()} tells.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 17-21: a console exists only on a terminal
+    }
   }
 
   @Override
@@ -48,6 +65,11 @@ final class ProgressBarListener implements ProgressListener, AutoCloseable {
     if (bar != null) {
       bar.stepTo(done);
     }
+  }
+
+  /** True while a bar is on screen. */
+  synchronized boolean drawing() {
+    return bar != null;
   }
 
   @Override

@@ -10,14 +10,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class,
     description = "Finds data races, deadlocks and lock-discipline mistakes in Java sources, and shows how to restructure them.",
-    subcommands = {ScanCommand.class, RulesCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:findings at or above --fail-on",
-      "2:usage or input error (bad option, missing path, unknown rule id)",
-      "3:internal error"
-    })
+    subcommands = {ScanCommand.class, BaselineCommand.class, RulesCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n")
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--verbose", description = "Print details, and stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
   boolean verbose;

@@ -1,15 +1,19 @@
 package dev.threadlint.cli;
 
 import dev.threadlint.core.api.Severity;
+import dev.threadlint.core.config.ChangedLines;
+import dev.threadlint.core.config.ConfigLoader;
+import dev.threadlint.core.config.ThreadlintConfig;
 import dev.threadlint.core.engine.AnalysisRequest;
 import dev.threadlint.core.engine.Analyzer;
 import dev.threadlint.core.engine.InputException;
 import dev.threadlint.core.engine.ProgressListener;
+import dev.threadlint.core.engine.RuleRegistry;
 import dev.threadlint.core.finding.AnalysisResult;
-import dev.threadlint.core.report.JsonReporter;
+import dev.threadlint.core.report.FailurePolicy;
 import dev.threadlint.core.report.ReportOptions;
 import dev.threadlint.core.report.Reporter;
-import dev.threadlint.core.report.TextReporter;
+import dev.threadlint.core.report.ReporterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,7 +27,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,15 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadlint scan [paths]}: analyse and report. */
 @Command(name = "scan", mixinStandardHelpOptions = true, description = "Scan Java sources for concurrency pitfalls (the default command).",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:findings at or above --fail-on",
-      "2:usage or input error (bad option, missing path, unknown rule id)",
-      "3:internal error"
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class ScanCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format { text, json, sarif, html, checkstyle, github }
 
   enum FailOn { error, warning, info, never }
 
@@ -60,11 +61,58 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files and directories matching this glob (repeatable).")
   List<String> excludes = new ArrayList<>();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  Format format = Format.text;
+  // ---- reports, configuration and change selection (see docs/reports.md) ----
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "Report format: ${COMPLETION-CANDIDATES} (default: text). Repeatable: the n-th --format writes to the n-th --output; "
+          + "a format without an --output writes to standard output (at most one may).")
+  List<Format> formats = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-  Path output;
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report of the --format in the same position to FILE instead of standard output (repeatable).")
+  List<Path> outputs = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Read settings from FILE (default: the nearest threadlint.yml in the first scanned path or a parent directory).")
+  Path config;
+
+  @Option(names = "--changed-since", paramLabel = "REV",
+      description = "Report only findings whose location or evidence is on a line changed since the git revision REV (the whole program is still analysed).")
+  String changedSince;
+
+  /** The formats in order, each with its output file (null: standard output). */
+  private List<Map.Entry<Format, Path>> reports() {
+    List<Format> fs = formats.isEmpty() ? List.of(Format.text) : formats;
+    if (outputs.size() > fs.size()) {
+      throw new InputException("more --output than --format options: each --output belongs to the --format in the same position");
+    }
+    List<Map.Entry<Format, Path>> out = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      out.add(new java.util.AbstractMap.SimpleEntry<>(fs.get(i), i < outputs.size() ? outputs.get(i) : null));
+    }
+    if (out.stream().filter(e -> e.getValue() == null).count() > 1) {
+      throw new InputException("only one --format may write to standard output; give the others an --output FILE (paired by position)");
+    }
+    return out;
+  }
+
+  private Reporter reporter(Format format, Path output) {
+    return ReporterRegistry.format(format.name()).create(new ReportOptions(output == null && useColor(), suggestions, false));
+  }
+
+  private ThreadlintConfig configuration(List<Path> scanned) {
+    RuleRegistry registry = RuleRegistry.load();
+    java.util.function.Predicate<String> known = id -> registry.find(id).isPresent() || id.startsWith("spotbugs:");
+    if (config != null) {
+      return ConfigLoader.load(config, config.toString(), known);
+    }
+    Optional<Path> found = ConfigLoader.discover(scanned.get(0));
+    if (found.isEmpty()) {
+      return ThreadlintConfig.EMPTY;
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    String shown = found.get().startsWith(cwd) ? cwd.relativize(found.get()).toString() : found.get().toString();
+    return ConfigLoader.load(found.get(), shown, known);
+  }
+  // ---- end of reports, configuration and change selection ----
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Exit with 1 when a finding at or above this severity remains: ${COMPLETION-CANDIDATES} (default: error).")
   FailOn failOn = FailOn.error;
@@ -87,31 +135,45 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--suggestions", description = "Print the full restructuring sketch under each finding.")
   boolean suggestions;
 
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Report findings recorded in this baseline file (see 'threadlint baseline') as baselined; only new ones count for --fail-on.")
+  Path baseline;
+
   @picocli.CommandLine.ParentCommand
   RootCommand parent;
 
+  /** Creates the engine; tests replace it to reach the internal-error path. */
+  Supplier<Analyzer> analyzers = Analyzer::new;
+
   @Override
   public Integer call() throws IOException {
+    List<Map.Entry<Format, Path>> reports = reports();
     AnalysisRequest request = request();
+    for (Path output : outputs) {
+      if (Files.isDirectory(output)) {
+        throw new InputException("output path is a directory: " + output);
+      }
+    }
     PrintWriter err = spec.commandLine().getErr();
     AnalysisResult result;
     try (ProgressBarListener progress = ProgressBarListener.forTerminal(err)) {
-      result = new Analyzer().analyze(request, progress == null ? ProgressListener.NONE : progress);
+      result = analyzers.get().analyze(request, progress == null ? ProgressListener.NONE : progress);
     }
-    Reporter reporter = switch (format) {
-      case text -> new TextReporter(new ReportOptions(output == null && useColor(), suggestions, false));
-      case json -> new JsonReporter();
-    };
-    write(reporter, result);
+    if (changedSince != null) {
+      int before = result.findings().size();
+      result = ChangedLines.since(request.paths().get(0), changedSince).filter(result);
+      err.println("threadlint: reporting " + result.findings().size() + " of " + before
+          + " findings: those on lines changed since " + changedSince);
+      err.flush();
+    }
+    for (Map.Entry<Format, Path> r : reports) {
+      write(reporter(r.getKey(), r.getValue()), r.getValue(), result);
+    }
     if (parent != null && parent.verbose()) {
       err.println("timings (ms): " + new java.util.TreeMap<>(result.timingsMillis()));
       err.flush();
     }
-    if (failOn == FailOn.never) {
-      return ExitCode.CLEAN.code();
-    }
-    Severity threshold = Severity.parse(failOn.name());
-    return result.count(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
+    FailurePolicy policy = failOn == FailOn.never ? FailurePolicy.NEVER : FailurePolicy.failOn(Severity.parse(failOn.name()));
+    return policy.evaluate(result).failed() ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
   }
 
   AnalysisRequest request() {
@@ -124,14 +186,16 @@ public final class ScanCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new InputException("--threads must be at least 1");
     }
-    AnalysisRequest.Builder b = AnalysisRequest.builder()
-        .paths(paths.isEmpty() ? List.of(Path.of(".")) : paths)
+    List<Path> scanned = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+    AnalysisRequest.Builder b = configuration(scanned).applyTo(AnalysisRequest.builder())
+        .paths(scanned)
         .baseDir(Path.of("").toAbsolutePath())
         .classpath(classpath)
         .includes(includes)
         .excludes(excludes)
         .charset(charset)
-        .targetRelease(release);
+        .targetRelease(release)
+        .baselineFile(baseline);
     if (threads != null) {
       b.threads(threads);
     }
@@ -149,7 +213,7 @@ public final class ScanCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private void write(Reporter reporter, AnalysisResult result) throws IOException {
+  private void write(Reporter reporter, Path output, AnalysisResult result) throws IOException {
     if (output == null) {
       Writer out = spec.commandLine().getOut();
       reporter.write(result, out);
@@ -178,7 +242,7 @@ public final class ScanCommand implements Callable<Integer> {
     if (noColor || System.getenv("NO_COLOR") != null) {
       return false;
     }
-    return System.console() != null && !"dumb".equals(System.getenv("TERM")) && System.getenv("TERM") != null
+    return ProgressBarListener.isTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("TERM") != null
         && !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 }

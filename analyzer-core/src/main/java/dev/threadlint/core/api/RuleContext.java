@@ -42,6 +42,11 @@ public class RuleContext {
     return program;
   }
 
+  /** Extra annotations and blocking methods the project declared (threadlint.yml, CLI, Maven). */
+  public dev.threadlint.core.program.ProjectKnowledge knowledge() {
+    return program.knowledge();
+  }
+
   public RuleMetadata rule() {
     return rule;
   }

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import dev.threadlint.core.program.ProjectKnowledge;
 
 /**
  * Everything a scan needs, built alike by the CLI and the Maven plugin.
@@ -22,7 +25,13 @@ import java.util.Optional;
  * @param threads parallelism of parsing and per-file rules (≥ 1)
  * @param ruleSettings rule id → setting: {@code off}, or a severity that replaces the default
  * @param targetRelease the Java release the project targets, if known
- * @param fileTimeoutMillis bound on parsing one file
+ * @param fileTimeoutMillis bound on parsing one file, and separately on running the per-file rules on it
+ * @param extraThreadSafeAnnotations annotation simple names that also mark a class thread-safe
+ * @param extraSingletonAnnotations annotation simple names that also mark a class a singleton
+ * @param extraBlockingMethods methods that also block, as {@code pkg.Type#method}
+ * @param baselineFile a {@link Baseline} file whose findings are reported as suppressed, or null
+ * @param configFile a configuration file named explicitly by the user, or null; carried to the
+ *     configuration reader
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -34,7 +43,12 @@ public record AnalysisRequest(
     int threads,
     Map<String, RuleSetting> ruleSettings,
     Integer targetRelease,
-    long fileTimeoutMillis) {
+    long fileTimeoutMillis,
+    Set<String> extraThreadSafeAnnotations,
+    Set<String> extraSingletonAnnotations,
+    Set<String> extraBlockingMethods,
+    Path baselineFile,
+    Path configFile) {
 
   public AnalysisRequest {
     paths = List.copyOf(paths);
@@ -42,9 +56,25 @@ public record AnalysisRequest(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     ruleSettings = Map.copyOf(ruleSettings);
+    extraThreadSafeAnnotations = Set.copyOf(extraThreadSafeAnnotations);
+    extraSingletonAnnotations = Set.copyOf(extraSingletonAnnotations);
+    extraBlockingMethods = Set.copyOf(extraBlockingMethods);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
+  }
+
+  /** The extra annotations and blocking methods, as the program model hands them to rules. */
+  public ProjectKnowledge knowledge() {
+    return new ProjectKnowledge(extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods);
+  }
+
+  public Optional<Path> baseline() {
+    return Optional.ofNullable(baselineFile);
+  }
+
+  public Optional<Path> config() {
+    return Optional.ofNullable(configFile);
   }
 
   public Optional<Integer> release() {
@@ -80,6 +110,11 @@ public record AnalysisRequest(
     private final Map<String, RuleSetting> ruleSettings = new LinkedHashMap<>();
     private Integer targetRelease;
     private long fileTimeoutMillis = 60_000;
+    private final Set<String> extraThreadSafeAnnotations = new TreeSet<>();
+    private final Set<String> extraSingletonAnnotations = new TreeSet<>();
+    private final Set<String> extraBlockingMethods = new TreeSet<>();
+    private Path baselineFile;
+    private Path configFile;
 
     public Builder path(Path p) {
       paths.add(p);
@@ -146,8 +181,37 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Annotation simple names (without {@code @}) that mark a class thread-safe. */
+    public Builder extraThreadSafeAnnotations(java.util.Collection<String> names) {
+      extraThreadSafeAnnotations.addAll(names);
+      return this;
+    }
+
+    /** Annotation simple names (without {@code @}) that mark a class a singleton. */
+    public Builder extraSingletonAnnotations(java.util.Collection<String> names) {
+      extraSingletonAnnotations.addAll(names);
+      return this;
+    }
+
+    /** Methods that block, as {@code pkg.Type#method}. */
+    public Builder extraBlockingMethods(java.util.Collection<String> methods) {
+      extraBlockingMethods.addAll(methods);
+      return this;
+    }
+
+    public Builder baselineFile(Path file) {
+      baselineFile = file;
+      return this;
+    }
+
+    public Builder configFile(Path file) {
+      configFile = file;
+      return this;
+    }
+
     public AnalysisRequest build() {
-      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis);
+      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis,
+          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods, baselineFile, configFile);
     }
   }
 }

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -27,6 +29,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The pipeline: discover → parse (parallel) → program model → rules → suppression, fingerprints,
@@ -58,6 +61,7 @@ public final class Analyzer {
 
   public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress) {
     registry.requireKnown(request.ruleSettings().keySet());
+    Baseline baseline = request.baseline().map(Baseline::read).orElse(null);
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
 
@@ -82,7 +86,7 @@ public final class Analyzer {
       }
 
       long t2 = System.nanoTime();
-      Program program = runOnWorker(pool, () -> new Program(sources, resolver));
+      Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge()));
       timings.put("model", ms(t2));
 
       long t3 = System.nanoTime();
@@ -110,11 +114,19 @@ public final class Analyzer {
       List<Finding> active = new ArrayList<>();
       List<Finding> suppressed = new ArrayList<>();
       Map<Path, Suppressions> suppressionsByFile = new HashMap<>();
-      for (SourceFile s : sources) {
-        Suppressions sup = new Suppressions(s);
-        suppressionsByFile.put(s.path(), sup);
-        diagnostics.addAll(sup.diagnostics());
-      }
+      runOnWorker(pool, () -> {
+        for (SourceFile s : sources) {
+          try {
+            Suppressions sup = new Suppressions(s);
+            suppressionsByFile.put(s.path(), sup);
+            diagnostics.addAll(sup.diagnostics());
+          } catch (StackOverflowError e) {
+            diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.ERROR, s.path(),
+                "nesting too deep to read its suppressions (stack exhausted); its findings are reported unsuppressed"));
+          }
+        }
+        return null;
+      });
       List<Finding> sorted = new ArrayList<>(raw);
       sorted.sort(Finding.ORDER);
       sorted = Fingerprints.assign(sorted, request.baseDir(), f -> {
@@ -135,8 +147,9 @@ public final class Analyzer {
       diags.sort(Diagnostic.ORDER);
       timings.put("total", ms(t0));
       progress.done();
-      return new AnalysisResult(Version.get(), request.baseDir(), enabled.stream().map(e -> e.entry().metadata()).toList(),
+      AnalysisResult result = new AnalysisResult(Version.get(), request.baseDir(), enabled.stream().map(e -> e.entry().metadata()).toList(),
           active, suppressed, diags, sources.size(), timings);
+      return baseline == null ? result : baseline.apply(result, request.baselineFile().getFileName().toString());
     } finally {
       pool.shutdownNow();
     }
@@ -171,13 +184,25 @@ public final class Analyzer {
     return null;
   }
 
+  /** How often the engine looks at a file's task that has not started yet or is still running. */
+  private static final long POLL_MILLIS = 50;
+
+  /**
+   * Parses every file on the pool, each within {@link AnalysisRequest#fileTimeoutMillis()} (see
+   * {@link #awaitBounded}). A file over its bound is reported as {@code timeout}; the parser stops
+   * reading once its worker is interrupted.
+   */
   private List<SourceFile> parseAll(List<Path> files, AnalysisRequest request, Resolver resolver, ExecutorService pool,
       List<Diagnostic> diagnostics, ProgressListener progress) {
     progress.phase("Parsing", files.size());
     ThreadLocal<SourceParser> parsers = ThreadLocal.withInitial(() -> new SourceParser(request.charset(), resolver.symbolSolver()));
+    AtomicLongArray startedAt = new AtomicLongArray(files.size());
     List<Future<SourceParser.Outcome>> futures = new ArrayList<>();
-    for (Path f : files) {
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      int index = i;
       futures.add(pool.submit(() -> {
+        startedAt.set(index, System.nanoTime());
         try {
           return parsers.get().parse(f);
         } finally {
@@ -188,49 +213,112 @@ public final class Analyzer {
     List<SourceFile> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       try {
-        SourceParser.Outcome o = futures.get(i).get(request.fileTimeoutMillis(), TimeUnit.MILLISECONDS);
-        diagnostics.addAll(o.diagnostics());
-        o.source().ifPresent(out::add);
-      } catch (TimeoutException e) {
-        futures.get(i).cancel(true);
-        diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i), "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
+        Optional<SourceParser.Outcome> o = awaitBounded(futures.get(i), startedAt, i, request.fileTimeoutMillis(), pool);
+        if (o.isEmpty()) {
+          diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i),
+              "parsing took longer than " + request.fileTimeoutMillis() + " ms; skipped"));
+          continue;
+        }
+        diagnostics.addAll(o.get().diagnostics());
+        o.get().source().ifPresent(out::add);
       } catch (ExecutionException e) {
         diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + e.getCause()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
       }
     }
     return out;
   }
 
+  /** What the per-file rules produced for one file. */
+  private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
+
+  /**
+   * Runs the per-file rules, each file within {@link AnalysisRequest#fileTimeoutMillis()}. A file's
+   * findings are kept only when all its rules finished in time, so a timeout cannot make the result
+   * depend on how far a rule got.
+   */
   private void runFileRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
       List<Finding> sink, List<Diagnostic> diagnostics, ProgressListener progress) {
-    progress.phase("Analysing", program.files().size());
-    List<Future<?>> futures = new ArrayList<>();
-    for (SourceFile file : program.files()) {
+    List<SourceFile> files = program.files();
+    progress.phase("Analysing", files.size());
+    AtomicLongArray startedAt = new AtomicLongArray(files.size());
+    List<Future<FileOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      SourceFile file = files.get(i);
+      int index = i;
       futures.add(pool.submit(() -> {
+        startedAt.set(index, System.nanoTime());
+        List<Finding> found = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
         try {
           for (Enabled e : enabled) {
             try {
-              e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), sink::add));
+              e.entry().rule().checkFile(new FileContext(program, file, e.entry().metadata(), e.severity(), request.targetRelease(), found::add));
             } catch (RuntimeException | StackOverflowError ex) {
-              diagnostics.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
+              problems.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, file.path(), "rule " + e.entry().metadata().id() + " failed: " + ex));
             }
           }
+          return new FileOutcome(found, problems);
         } finally {
           progress.step();
         }
       }));
     }
-    for (Future<?> f : futures) {
+    for (int i = 0; i < files.size(); i++) {
       try {
-        f.get();
+        Optional<FileOutcome> o = awaitBounded(futures.get(i), startedAt, i, request.fileTimeoutMillis(), pool);
+        if (o.isEmpty()) {
+          diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i).path(),
+              "analysis took longer than " + request.fileTimeoutMillis() + " ms; this file's findings are left out"));
+          continue;
+        }
+        sink.addAll(o.get().findings());
+        diagnostics.addAll(o.get().diagnostics());
       } catch (ExecutionException e) {
-        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, null, String.valueOf(e.getCause())));
+        diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i).path(), String.valueOf(e.getCause())));
+      }
+    }
+  }
+
+  /**
+   * Waits for task {@code i}. Its time bound runs from the moment a worker starts it (recorded in
+   * {@code startedAt}), not from when the engine asks for its result, so a slow task cannot hide
+   * behind those queued before it. Over the bound, the task is cancelled (its worker interrupted)
+   * and the pool grows by one thread in case the worker does not stop, so the rest of the scan keeps
+   * its parallelism. Returns empty on timeout.
+   */
+  private static <T> Optional<T> awaitBounded(Future<T> future, AtomicLongArray startedAt, int i, long timeoutMillis, ExecutorService pool)
+      throws ExecutionException {
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
+      long started = startedAt.get(i);
+      long waitNanos = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+      if (started != 0) {
+        long left = timeoutNanos - (System.nanoTime() - started);
+        if (left <= 0 && !future.isDone()) {
+          future.cancel(true);
+          growPool(pool);
+          return Optional.empty();
+        }
+        waitNanos = Math.max(1, Math.min(waitNanos, left));
+      }
+      try {
+        return Optional.of(future.get(waitNanos, TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        // not started or not finished yet: look again
+      } catch (CancellationException e) {
+        return Optional.empty();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  private static void growPool(ExecutorService pool) {
+    if (pool instanceof ThreadPoolExecutor tpe) {
+      synchronized (tpe) {
+        tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() + 1);
+        tpe.setCorePoolSize(tpe.getCorePoolSize() + 1);
       }
     }
   }

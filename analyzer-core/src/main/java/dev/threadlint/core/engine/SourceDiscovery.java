@@ -93,8 +93,14 @@ public final class SourceDiscovery {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java") && selected(root, file)) {
+          // a symbolic link seen here is a broken one (live links are followed); it is kept so that
+          // reading it reports the failure, instead of a source silently going missing
+          if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && file.getFileName().toString().endsWith(".java") && selected(root, file)) {
             files.add(file.toAbsolutePath().normalize());
+          } else if (attrs.isOther() && file.getFileName().toString().endsWith(".java") && selected(root, file)) {
+            // reading a named pipe would block forever
+            diagnostics.add(Diagnostic.of("unreadable-file", Diagnostic.Level.ERROR, file,
+                "not a regular file (a named pipe, socket or device); skipped"));
           }
           return FileVisitResult.CONTINUE;
         }

@@ -1,7 +1,10 @@
 package dev.threadlint.core.engine;
 
 import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseException;
 import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParseStart;
+import com.github.javaparser.Provider;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Problem;
@@ -20,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and parses one file. Not thread-safe (one JavaParser per instance): the engine keeps one
@@ -80,15 +85,19 @@ final class SourceParser {
       text = text.substring(1);
     }
     try {
-      ParseResult<CompilationUnit> result = strict.parse(text);
+      ParseResult<CompilationUnit> result = strict.parse(ParseStart.COMPILATION_UNIT, new InterruptibleProvider(text));
       if (!result.isSuccessful() && onlyValidationProblems(result.getProblems())) {
         // valid syntax for an older Java (e.g. `_` or `enum` as identifiers): accept it
-        result = lenient.parse(text);
+        result = lenient.parse(ParseStart.COMPILATION_UNIT, new InterruptibleProvider(text));
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        // the engine gave up on this file (timeout); its partial result is meaningless
+        return new Outcome(Optional.empty(), diagnostics);
       }
       if (!result.isSuccessful() || result.getResult().isEmpty()) {
         Problem p = result.getProblems().isEmpty() ? null : result.getProblems().get(0);
         int[] pos = position(p);
-        String message = p == null ? "cannot parse" : firstLine(p.getMessage());
+        String message = p == null ? "cannot parse" : shorten(firstLine(p.getMessage()));
         int more = result.getProblems().size() - 1;
         diagnostics.add(new Diagnostic("parse-error", Diagnostic.Level.ERROR,
             message + (more > 0 ? " (and " + more + " more problem" + (more > 1 ? "s" : "") + ")" : ""), file, pos[0], pos[1]));
@@ -115,6 +124,11 @@ final class SourceParser {
     if (p == null) {
       return new int[] {0, 0};
     }
+    // the problem's range starts at the last token that parsed; the offending token is the next one
+    if (p.getCause().orElse(null) instanceof ParseException pe && pe.currentToken != null && pe.currentToken.next != null
+        && pe.currentToken.next.beginLine > 0) {
+      return new int[] {pe.currentToken.next.beginLine, pe.currentToken.next.beginColumn};
+    }
     return p.getLocation()
         .flatMap(TokenRange::toRange)
         .map(r -> new int[] {r.begin.line, r.begin.column})
@@ -127,6 +141,66 @@ final class SourceParser {
     String line = nl < 0 ? t : t.substring(0, nl).strip();
     // JavaParser prefixes messages with the position we already report separately
     return line.replaceFirst("^\\(line \\d+,col \\d+\\) ", "");
+  }
+
+  private static final Pattern EXPECTED_ONE_OF = Pattern.compile("expected one of\\s+(.*)$");
+  private static final Pattern TOKEN = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|<[A-Z_]+>");
+  /** How many expected tokens a parse-error message names before it summarises the rest. */
+  static final int MAX_EXPECTED_SHOWN = 3;
+
+  /**
+   * JavaParser lists every token the grammar would accept (often forty of them); keep the first
+   * few so the message stays one readable line: {@code Found "{", expected ")", "@", "_" or 39 other tokens}.
+   */
+  static String shorten(String message) {
+    Matcher m = EXPECTED_ONE_OF.matcher(message);
+    if (!m.find()) {
+      return message;
+    }
+    List<String> tokens = new java.util.ArrayList<>();
+    Matcher t = TOKEN.matcher(m.group(1));
+    while (t.find()) {
+      tokens.add(t.group());
+    }
+    if (tokens.isEmpty()) {
+      return message;
+    }
+    String head = message.substring(0, m.start()) + "expected ";
+    if (tokens.size() == 1) {
+      return head + tokens.get(0);
+    }
+    if (tokens.size() <= MAX_EXPECTED_SHOWN) {
+      return head + String.join(", ", tokens.subList(0, tokens.size() - 1)) + " or " + tokens.get(tokens.size() - 1);
+    }
+    int rest = tokens.size() - MAX_EXPECTED_SHOWN;
+    return head + String.join(", ", tokens.subList(0, MAX_EXPECTED_SHOWN)) + " or " + rest + " other token" + (rest > 1 ? "s" : "");
+  }
+
+  /**
+   * Feeds the text to the lexer in chunks and stops (reports end of input) once the worker thread
+   * is interrupted, so a parse the engine has given up on frees its thread instead of running on.
+   */
+  static final class InterruptibleProvider implements Provider {
+    private final String text;
+    private int pos;
+
+    InterruptibleProvider(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int len) {
+      if (pos >= text.length() || Thread.currentThread().isInterrupted()) {
+        return -1;
+      }
+      int n = Math.min(len, text.length() - pos);
+      text.getChars(pos, pos + n, buffer, offset);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public void close() {}
   }
 
   private CharsetDecoder decoder(CodingErrorAction action) {

@@ -76,7 +76,11 @@ final class Suppressions {
       Ignore ig = new Ignore(Set.of(m.group(1).split(",")), reason);
       // applies to its own line and, as a comment on a line of its own, to the next line
       ignoresByLine.computeIfAbsent(line, k -> new ArrayList<>()).add(ig);
-      ignoresByLine.computeIfAbsent(c.getRange().get().end.line + 1, k -> new ArrayList<>()).add(ig);
+      String before = file.lineText(line);
+      int col = c.getRange().get().begin.column;
+      if (col - 1 <= before.length() && before.substring(0, col - 1).isBlank()) {
+        ignoresByLine.computeIfAbsent(c.getRange().get().end.line + 1, k -> new ArrayList<>()).add(ig);
+      }
     }
   }
 

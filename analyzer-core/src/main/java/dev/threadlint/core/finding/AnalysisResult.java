@@ -33,6 +33,11 @@ public record AnalysisResult(
     return findings.stream().filter(f -> f.severity().isAtLeast(atLeast)).count();
   }
 
+  /** How many findings a baseline file suppressed (they are among {@link #suppressed}). */
+  public long baselined() {
+    return suppressed.stream().filter(f -> f.suppression().kind() == Finding.Suppression.Kind.BASELINE).count();
+  }
+
   /** The path of {@code file} relative to {@link #baseDir}, with forward slashes. */
   public String displayPath(Path file) {
     return PathDisplay.relative(baseDir, file);

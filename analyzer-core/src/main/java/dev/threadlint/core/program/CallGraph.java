@@ -54,12 +54,27 @@ public final class CallGraph {
   private final Map<Node, CallSite> byNode = new IdentityHashMap<>();
   private final Map<String, List<MethodModel>> methodsByName = new HashMap<>();
   private final Map<Node, List<MethodModel>> resolving = new IdentityHashMap<>();
+  private final Map<String, List<TypeModel>> implementorsByName = new HashMap<>();
+  /** Symbol-solver queries left: the solver is slow, so it answers only a bounded number of calls per scan. */
+  private int solverBudget = SOLVER_BUDGET;
+  static final int SOLVER_BUDGET = 2_000;
 
   CallGraph(Program program) {
     this.program = program;
     for (MethodModel m : program.bodies()) {
       methodsByName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
     }
+    for (TypeModel t : program.types()) {
+      for (String s : t.supertypeNames()) {
+        String simple = TypeNames.simpleOf(s);
+        if (program.typesBySimpleName(simple).isEmpty()) {
+          implementorsByName.computeIfAbsent(simple, k -> new ArrayList<>()).add(t);
+        }
+      }
+    }
+  }
+
+  void build() {
     for (MethodModel m : program.bodies()) {
       List<CallSite> sites = new ArrayList<>();
       for (Node call : callNodes(m)) {
@@ -193,12 +208,17 @@ public final class CallGraph {
           return found;
         }
       }
-      return fromSolver(mc);
+      return List.of(); // an inherited library method or a static import
     }
     Expression scope = mc.getScope().get();
     Optional<TypeModel> receiver = receiverType(scope, mc);
     if (receiver.isPresent()) {
       return dispatch(receiver.get(), name, arity, scope instanceof SuperExpr);
+    }
+    Optional<String> libraryType = receiverTypeName(scope);
+    if (libraryType.isPresent()) {
+      // a library type: the call reaches scanned code only through scanned implementations
+      return implementationsOf(TypeNames.simpleOf(libraryType.get()), name, arity);
     }
     return fromSolver(mc);
   }
@@ -229,6 +249,23 @@ public final class CallGraph {
       return program.localTypes().typeOf(scope);
     }
     return Optional.empty();
+  }
+
+  /** The declared type name of a receiver that is not a scanned type, when evident. */
+  private Optional<String> receiverTypeName(Expression scope) {
+    if (scope instanceof MethodCallExpr) {
+      return Optional.empty();
+    }
+    return program.localTypes().typeName(scope).filter(n -> !n.equals("var"));
+  }
+
+  /** Methods of scanned types that implement or extend the library type {@code simpleName}. */
+  private List<MethodModel> implementationsOf(String simpleName, String name, int arity) {
+    List<MethodModel> out = new ArrayList<>();
+    for (TypeModel t : implementorsByName.getOrDefault(simpleName, List.of())) {
+      out.addAll(dispatch(t, name, arity, false));
+    }
+    return out.stream().distinct().toList();
   }
 
   /**
@@ -290,6 +327,10 @@ public final class CallGraph {
   }
 
   private List<MethodModel> fromSolver(MethodCallExpr mc) {
+    if (solverBudget <= 0) {
+      return List.of();
+    }
+    solverBudget--;
     return program.resolver().declaringTypeOf(mc)
         .flatMap(program::typeByQualifiedName)
         .map(t -> dispatch(t, mc.getNameAsString(), mc.getArguments().size(), false))

@@ -39,10 +39,18 @@ public final class Program {
   private final Map<Class<?>, Object> analyses = new LinkedHashMap<>();
   private final LocalTypes localTypes;
   private volatile CallGraph callGraph;
+  /** The call graph under construction; seen only by the building thread, which holds the lock. */
+  private CallGraph building;
+  private final ProjectKnowledge knowledge;
 
   public Program(List<SourceFile> files, Resolver resolver) {
+    this(files, resolver, ProjectKnowledge.NONE);
+  }
+
+  public Program(List<SourceFile> files, Resolver resolver, ProjectKnowledge knowledge) {
     this.files = List.copyOf(files);
     this.resolver = resolver;
+    this.knowledge = knowledge;
     for (SourceFile f : this.files) {
       index(f);
     }
@@ -131,6 +139,11 @@ public final class Program {
   /** Every code body: methods, constructors, initializers, lambdas. */
   public List<MethodModel> bodies() {
     return Collections.unmodifiableList(bodies);
+  }
+
+  /** Extra thread-safe/singleton annotations and blocking methods the project declared. */
+  public ProjectKnowledge knowledge() {
+    return knowledge;
   }
 
   public Resolver resolver() {
@@ -253,19 +266,32 @@ public final class Program {
     return t.file().unit().getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
   }
 
-  /** The call graph, built on first use. */
+  /**
+   * The call graph, built on first use. While it is being built, name resolution may ask for call
+   * targets (a receiver that is itself a call): the building thread then gets the graph under
+   * construction, which resolves such calls on demand.
+   */
   public CallGraph callGraph() {
     CallGraph g = callGraph;
-    if (g == null) {
-      synchronized (this) {
-        g = callGraph;
-        if (g == null) {
-          g = new CallGraph(this);
-          callGraph = g;
-        }
-      }
+    if (g != null) {
+      return g;
     }
-    return g;
+    synchronized (this) {
+      if (callGraph != null) {
+        return callGraph;
+      }
+      if (building != null) {
+        return building;
+      }
+      building = new CallGraph(this);
+      try {
+        building.build();
+        callGraph = building;
+      } finally {
+        building = null;
+      }
+      return callGraph;
+    }
   }
 
   /**

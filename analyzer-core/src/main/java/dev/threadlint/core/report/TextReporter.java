@@ -73,8 +73,12 @@ public final class TextReporter implements Reporter {
         .append(", ").append(warnings).append(" warning").append(warnings == 1 ? "" : "s")
         .append(", ").append(infos).append(" info)")
         .append(" in ").append(result.filesScanned()).append(result.filesScanned() == 1 ? " file" : " files");
-    if (!result.suppressed().isEmpty()) {
-      summary.append("; ").append(result.suppressed().size()).append(" suppressed");
+    long baselined = result.baselined();
+    if (result.suppressed().size() > baselined) {
+      summary.append("; ").append(result.suppressed().size() - baselined).append(" suppressed");
+    }
+    if (baselined > 0) {
+      summary.append("; ").append(baselined).append(" baselined");
     }
     if (!result.diagnostics().isEmpty()) {
       summary.append("; ").append(result.diagnostics().size()).append(result.diagnostics().size() == 1 ? " diagnostic" : " diagnostics");

@@ -1,0 +1,8 @@
+package demo;
+
+/** New code: its finding is not in the baseline. */
+public final class Fresh {
+  public void launch(Thread worker) {
+    worker.run();
+  }
+}

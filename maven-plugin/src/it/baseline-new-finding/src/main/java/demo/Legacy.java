@@ -1,0 +1,8 @@
+package demo;
+
+/** Code with history: its finding is in the baseline. */
+public final class Legacy {
+  public void go(Thread t) {
+    t.run();
+  }
+}
