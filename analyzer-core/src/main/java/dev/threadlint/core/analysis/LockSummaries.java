@@ -184,7 +184,7 @@ public final class LockSummaries {
           if (s == EMPTY) {
             continue;
           }
-          Frame frame = new Frame(callNode, body, target);
+          Frame frame = new Frame(callNode, body, target, held);
           Hop hop = new Hop(target, callNode);
           for (Acquisition a : s.acquisitions) {
             if (a.path.size() >= MAX_PATH) {
@@ -218,6 +218,29 @@ public final class LockSummaries {
       x = x.outer().get();
     }
     return x;
+  }
+
+  /**
+   * True when {@code type} has implementations in the program and it and all of them are declared
+   * inside {@code outer} (an abstract type with no known implementation is implemented elsewhere).
+   */
+  private static boolean closedWithin(TypeModel type, TypeModel outer) {
+    if (type.subtypes().isEmpty()) {
+      return false;
+    }
+    java.util.ArrayDeque<TypeModel> work = new java.util.ArrayDeque<>(List.of(type));
+    Set<TypeModel> seen = new HashSet<>();
+    while (!work.isEmpty()) {
+      TypeModel t = work.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (outermost(t) != outer) {
+        return false;
+      }
+      work.addAll(t.subtypes());
+    }
+    return true;
   }
 
   private static final Set<String> OBJECT_METHODS = Set.of("hashCode", "equals", "toString", "getClass", "clone", "finalize");
@@ -300,8 +323,10 @@ public final class LockSummaries {
     private final MethodModel caller;
     private final MethodModel callee;
     private final String paramOwner;
+    private final LockSet held;
 
-    Frame(Node call, MethodModel caller, MethodModel callee) {
+    Frame(Node call, MethodModel caller, MethodModel callee, LockSet held) {
+      this.held = held;
       this.call = call;
       this.caller = caller;
       this.callee = callee;
@@ -326,6 +351,10 @@ public final class LockSummaries {
           return l;
         }
         Expression s = Locks.unwrap(scope.get());
+        LockId receiver = Locks.lockOf(program, s);
+        if (held.containsBase(receiver)) {
+          return receiver.withSide(l.side()); // synchronized (x) { x.syncMethod(); }: the same monitor, re-entered
+        }
         if (s instanceof NameExpr n) {
           Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
           if (b.isPresent() && b.get() instanceof LocalTypes.Local local && local.declaration() instanceof Parameter) {
@@ -378,11 +407,15 @@ public final class LockSummaries {
     if (!(callNode instanceof MethodCallExpr mc)) {
       return Optional.empty();
     }
+    TypeModel here = program.enclosingType(mc).map(LockSummaries::outermost).orElse(null);
     if (mc.getScope().isEmpty() || mc.getScope().get() instanceof ThisExpr) {
       if (OBJECT_METHODS.contains(mc.getNameAsString())) {
         return Optional.empty();
       }
       for (MethodModel t : program.callGraph().targetsOf(mc)) {
+        if (here != null && closedWithin(t.owner(), here)) {
+          continue; // every implementation is in this class: not alien
+        }
         if (t.isAbstract() && !t.owner().isInterface() || t.isAbstract() && t.owner().isInterface() && !t.isStatic()
             && t.body().isEmpty() && program.enclosingType(mc).map(e -> e == t.owner() || e.isSubtypeOf(t.owner().simpleName())).orElse(false)) {
           return Optional.of("abstract method '" + mc.getNameAsString() + "()' (an override runs here)");
@@ -402,6 +435,9 @@ public final class LockSummaries {
     Optional<TypeModel> scanned = program.localTypes().typeOf(scope);
     if (scanned.isPresent() && !scanned.get().isInterface() && !scanned.get().isAbstract()) {
       return Optional.empty(); // a concrete class of this program: its code is known
+    }
+    if (scanned.isPresent() && here != null && closedWithin(scanned.get(), here)) {
+      return Optional.empty(); // an abstract type whose implementations all live in this class
     }
     Set<String> fm = FUNCTIONAL_METHODS.get(t);
     if (fm != null && !fm.contains(mc.getNameAsString())) {

@@ -182,9 +182,12 @@ public final class LockNotReleased implements Rule {
       int to = block.getStatements().indexOf(t);
       for (int j = from + 1; j < to; j++) {
         Statement between = block.getStatements().get(j);
+        // lock calls, the unlock of this lock, and exceptions built for a throw (after unlocking) are fine here
         boolean onlyLocking = between.findAll(MethodCallExpr.class).stream().allMatch(m -> m.getNameAsString().equals("lock")
-            || m.getNameAsString().equals("readLock") || m.getNameAsString().equals("writeLock"));
-        if (!onlyLocking || !between.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).isEmpty()) {
+            || m.getNameAsString().equals("readLock") || m.getNameAsString().equals("writeLock") || isRelease(program, m, lock));
+        boolean creates = between.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).stream()
+            .anyMatch(o -> !(o.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ThrowStmt));
+        if (!onlyLocking || creates) {
           ctx.finding(call, "'" + between.toString().lines().findFirst().orElse("").trim() + "' runs between '" + call
                   + "' and the try whose finally unlocks " + lock.display() + ": if it throws, the lock is never released")
               .evidence(between, "may throw before the try")

@@ -40,11 +40,14 @@ public final class NotifyInsteadOfNotifyAll implements Rule {
   public void checkFile(FileContext ctx) {
     Program program = ctx.program();
     Map<String, TreeSet<String>> conditions = new TreeMap<>();
+    Map<String, TreeSet<String>> waitingMethods = new TreeMap<>();
     List<MethodCallExpr> notifies = new ArrayList<>();
     for (MethodCallExpr call : ctx.findAll(MethodCallExpr.class)) {
       String n = call.getNameAsString();
       if (n.equals("wait") && call.getArguments().size() <= 2 && WaitNotInLoop.isObjectWait(program, call)) {
-        conditions.computeIfAbsent(LockSummaries.key(monitor(program, call)), k -> new TreeSet<>()).add(loopCondition(call));
+        String k = LockSummaries.key(monitor(program, call));
+        conditions.computeIfAbsent(k, x -> new TreeSet<>()).add(loopCondition(call));
+        waitingMethods.computeIfAbsent(k, x -> new TreeSet<>()).add(dev.threadlint.core.api.RuleContext.symbolOf(call));
       } else if (n.equals("notify") && call.getArguments().isEmpty()) {
         notifies.add(call);
       }
@@ -52,8 +55,8 @@ public final class NotifyInsteadOfNotifyAll implements Rule {
     for (MethodCallExpr call : notifies) {
       LockId m = monitor(program, call);
       TreeSet<String> conds = conditions.get(LockSummaries.key(m));
-      if (conds == null || conds.size() < 2) {
-        continue;
+      if (conds == null || conds.size() < 2 || waitingMethods.get(LockSummaries.key(m)).size() < 2) {
+        continue; // one condition, or all waits in one method (typically one waiting thread's loop)
       }
       var b = ctx.finding(call, "'" + call + "' wakes a single waiter on " + m.display() + ", but threads wait there for different conditions ("
               + String.join(", ", conds.stream().map(c -> "'" + c + "'").toList()) + "); the one woken may not be able to proceed")

@@ -78,7 +78,7 @@ public final class WaitNotInLoop implements Rule {
   }
 
   /**
-   * A method whose whole body is a wait on a field of its own class (e.g. a lock wrapper's
+   * A method whose whole body is a wait on a field of its own class or the result of its own getter (e.g. a lock wrapper's
    * {@code await() { condition.await(); }}): its callers own the loop.
    */
   static boolean isDelegatingWrapper(FileContext ctx, MethodCallExpr call) {
@@ -86,7 +86,13 @@ public final class WaitNotInLoop implements Rule {
     if (!(stmt instanceof com.github.javaparser.ast.stmt.ExpressionStmt) && !(stmt instanceof com.github.javaparser.ast.stmt.ReturnStmt)) {
       return false;
     }
-    if (call.getScope().isEmpty() || ctx.program().localTypes().fieldOf(call.getScope().get()).isEmpty()) {
+    if (call.getScope().isEmpty()) {
+      return false;
+    }
+    com.github.javaparser.ast.expr.Expression scope = call.getScope().get();
+    boolean ownDelegate = ctx.program().localTypes().fieldOf(scope).isPresent()
+        || scope instanceof MethodCallExpr getter && getter.getArguments().isEmpty() && getter.getScope().isEmpty();
+    if (!ownDelegate) {
       return false;
     }
     return stmt.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt b && b.getStatements().size() == 1

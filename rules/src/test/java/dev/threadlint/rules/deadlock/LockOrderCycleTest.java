@@ -329,4 +329,28 @@ class LockOrderCycleTest {
         + f.evidence().stream().map(e -> e.location().file().getFileName() + ":" + e.location().line() + " " + e.message() + " " + e.callPath()).toList())
         .toList();
   }
+
+  @Test
+  void negative_lockedObjectsOwnSynchronizedMethodIsReentrant() {
+    helper.addSource("Registry.java", """
+        import java.util.*;
+        class Sensor {
+          private final List<String> metrics = new ArrayList<>();
+          synchronized List<String> metrics() { return metrics; }
+          synchronized void add(Registry r, String m) { metrics.add(m); r.register(m); }
+        }
+        class Registry {
+          private final Map<String, Sensor> sensors = new HashMap<>();
+          synchronized void register(String m) { }
+          public void remove(String name) {
+            Sensor sensor = sensors.get(name);
+            synchronized (sensor) {
+              synchronized (this) {
+                for (String m : sensor.metrics()) { }
+              }
+            }
+          }
+        }
+        """).doTest();
+  }
 }

@@ -101,4 +101,28 @@ class AlienCallUnderLockTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_abstractHandlersImplementedOnlyInsideTheClass() {
+    helper.addSource("Manager.java", """
+        import java.util.*;
+        class Manager {
+          abstract class RequestHandler {
+            abstract void fail(String why);
+            abstract void handleResponse();
+          }
+          private final List<RequestHandler> pending = new ArrayList<>();
+          synchronized void failAll(String why) {
+            for (RequestHandler h : pending) h.fail(why);
+          }
+          synchronized void enqueue(RequestHandler h) { pending.add(h); h.handleResponse(); }
+          void add() {
+            enqueue(new RequestHandler() {
+              void fail(String why) {}
+              void handleResponse() {}
+            });
+          }
+        }
+        """).doTest();
+  }
 }

@@ -229,4 +229,24 @@ class LockNotReleasedTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_unlockAndThrowBeforeTheTry() {
+    helper.addSource("Pool.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class Pool {
+          private final ReentrantLock lock = new ReentrantLock();
+          private boolean closed;
+          private int free;
+          int take() {
+            this.lock.lock();
+            if (this.closed) {
+              this.lock.unlock();
+              throw new IllegalStateException("closed");
+            }
+            try { return free--; } finally { lock.unlock(); }
+          }
+        }
+        """).doTest();
+  }
 }

@@ -62,4 +62,25 @@ class NotifyInsteadOfNotifyAllTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_allWaitsInOneThreadsLoop() {
+    helper.addSource("Heartbeat.java", """
+        class Heartbeat {
+          private boolean enabled;
+          private boolean due;
+          synchronized void enable() { enabled = true; notify(); }
+          synchronized void tick() { due = true; notify(); }
+          void loop() throws InterruptedException {
+            synchronized (this) {
+              while (true) {
+                if (!enabled) { wait(); continue; }
+                while (!due) wait(1000);
+                due = false;
+              }
+            }
+          }
+        }
+        """).doTest();
+  }
 }

@@ -96,4 +96,21 @@ class WaitNotInLoopTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_forwardingConditionThroughOwnGetter() {
+    helper.addSource("Forwarding.java", """
+        import java.util.concurrent.TimeUnit;
+        import java.util.concurrent.locks.Condition;
+        abstract class Forwarding implements Condition {
+          abstract Condition delegate();
+          public void await() throws InterruptedException {
+            delegate().await();
+          }
+          public boolean await(long t, TimeUnit u) throws InterruptedException {
+            return delegate().await(t, u);
+          }
+        }
+        """).doTest();
+  }
 }
