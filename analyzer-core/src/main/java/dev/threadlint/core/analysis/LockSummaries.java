@@ -243,6 +243,18 @@ public final class LockSummaries {
     return true;
   }
 
+  /**
+   * A class with implementations in the program whose constructors are all package-private or
+   * private: only its own package can extend it, so its abstract methods are not extension points.
+   */
+  private static boolean sealedByConstructors(TypeModel type) {
+    if (type.isInterface() || type.subtypes().isEmpty() || type.declaration().isEmpty()) {
+      return false;
+    }
+    List<com.github.javaparser.ast.body.ConstructorDeclaration> ctors = type.declaration().get().getConstructors();
+    return !ctors.isEmpty() && ctors.stream().noneMatch(c -> c.isPublic() || c.isProtected());
+  }
+
   private static final Set<String> OBJECT_METHODS = Set.of("hashCode", "equals", "toString", "getClass", "clone", "finalize");
 
   private static List<Hop> prepend(Hop hop, List<Hop> path) {
@@ -413,8 +425,8 @@ public final class LockSummaries {
         return Optional.empty();
       }
       for (MethodModel t : program.callGraph().targetsOf(mc)) {
-        if (here != null && closedWithin(t.owner(), here)) {
-          continue; // every implementation is in this class: not alien
+        if (here != null && closedWithin(t.owner(), here) || sealedByConstructors(t.owner())) {
+          continue; // every implementation is in this class, or in its package: not alien
         }
         if (t.isAbstract() && !t.owner().isInterface() || t.isAbstract() && t.owner().isInterface() && !t.isStatic()
             && t.body().isEmpty() && program.enclosingType(mc).map(e -> e == t.owner() || e.isSubtypeOf(t.owner().simpleName())).orElse(false)) {

@@ -125,4 +125,22 @@ class AlienCallUnderLockTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_hooksOfAClassOnlyItsPackageCanExtend() {
+    helper.addSource("Limiter.java", """
+        abstract class Limiter {
+          private final Object mutex = new Object();
+          Limiter() {}
+          abstract void doSetRate(double r);
+          public final void setRate(double r) {
+            synchronized (mutex) { doSetRate(r); }
+          }
+        }
+        """).addSource("Smooth.java", """
+        final class Smooth extends Limiter {
+          void doSetRate(double r) {}
+        }
+        """).doTest();
+  }
 }
