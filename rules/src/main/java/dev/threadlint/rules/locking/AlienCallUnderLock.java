@@ -38,7 +38,7 @@ public final class AlienCallUnderLock implements Rule {
         }
       }
     }
-    for (HeldLockAnalyzer.Candidate c : HeldLockAnalyzer.onePerSite(all)) {
+    for (HeldLockAnalyzer.Candidate c : HeldLockAnalyzer.onePerReport(HeldLockAnalyzer.onePerSite(all), HeldLockAnalyzer::describe)) {
       LockSummaries.AlienCall a = (LockSummaries.AlienCall) c.item();
       String message = "Alien call " + a.description() + " while holding " + HeldLockAnalyzer.locksText(c.locks())
           + (c.path().isEmpty() ? "" : " (in " + c.path().get(c.path().size() - 1).callee().displayName() + ")");

@@ -48,7 +48,7 @@ public final class BlockingUnderLock implements Rule {
         }
       }
     }
-    for (HeldLockAnalyzer.Candidate c : HeldLockAnalyzer.onePerSite(all)) {
+    for (HeldLockAnalyzer.Candidate c : HeldLockAnalyzer.onePerReport(HeldLockAnalyzer.onePerSite(all), HeldLockAnalyzer::describe)) {
       LockSummaries.Blocking b = (LockSummaries.Blocking) c.item();
       String locks = HeldLockAnalyzer.locksText(c.locks());
       String message = b.releases().isPresent()

@@ -64,6 +64,31 @@ final class HeldLockAnalyzer {
     return out;
   }
 
+  /**
+   * One candidate per (report location, description): two sites of the same call (e.g. both
+   * branches of an if in a callee) reached through one call in the reporting body are one finding.
+   */
+  static List<Candidate> onePerReport(List<Candidate> sorted, java.util.function.Function<Candidate, String> description) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Candidate> out = new ArrayList<>();
+    for (Candidate c : sorted) {
+      if (seen.add(position(c.reportNode()) + "|" + description.apply(c) + "|" + locksText(c.locks()))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  static String describe(Candidate c) {
+    if (c.item() instanceof LockSummaries.Blocking b) {
+      return b.description();
+    }
+    if (c.item() instanceof LockSummaries.AlienCall a) {
+      return a.description();
+    }
+    return String.valueOf(c.item());
+  }
+
   static String position(Node n) {
     String file = n.findCompilationUnit().flatMap(cu -> cu.getStorage()).map(s -> s.getPath().toString()).orElse("");
     return n.getRange().map(r -> String.format("%s:%08d:%05d", file, r.begin.line, r.begin.column)).orElse(file);

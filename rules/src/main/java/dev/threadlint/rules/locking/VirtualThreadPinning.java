@@ -93,7 +93,7 @@ public final class VirtualThreadPinning implements Rule {
         }
       }
     }
-    for (HeldLockAnalyzer.Candidate c : HeldLockAnalyzer.onePerSite(all)) {
+    for (HeldLockAnalyzer.Candidate c : HeldLockAnalyzer.onePerReport(HeldLockAnalyzer.onePerSite(all), HeldLockAnalyzer::describe)) {
       LockSummaries.Blocking b = (LockSummaries.Blocking) c.item();
       var builder = ctx.finding(c.reportNode(), "'" + b.description() + "' blocks inside synchronized (" + HeldLockAnalyzer.locksText(c.locks())
               + ") on a virtual thread: it pins the carrier thread (target release " + release.get() + " < " + FIXED_IN + ")")

@@ -143,4 +143,23 @@ class AlienCallUnderLockTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_twoCallbackSitesBehindOneCallAreOneFinding() {
+    helper.addSource("Producer.java", """
+        interface Callback { void onCompletion(Object r, Exception e); }
+        class Producer {
+          private Callback callback;
+          private boolean failed;
+          public synchronized void complete() {
+            // EXPECT: alien-call-under-lock 'callback.onCompletion()' on Callback field 'callback'
+            finish();
+          }
+          private void finish() {
+            if (failed) callback.onCompletion(null, new Exception());
+            else callback.onCompletion("ok", null);
+          }
+        }
+        """).doTest();
+  }
 }
