@@ -120,14 +120,25 @@ public final class LockSummaries {
     });
   }
 
-  /** The shared summaries with the default blocking table (computed once per program). */
+  /**
+   * The shared summaries (computed once per program), with the blocking table plus the project's
+   * configured blocking methods ({@code ProjectKnowledge.blockingMethods}).
+   */
   public static LockSummaries of(Program program) {
-    return program.analysis(LockSummaries.class, p -> new LockSummaries(p, BlockingCalls.DEFAULT));
+    return program.analysis(LockSummaries.class, p -> new LockSummaries(p, p.knowledge() == null || p.knowledge().blockingMethods().isEmpty()
+        ? BlockingCalls.DEFAULT : new BlockingCalls(p.knowledge().blockingMethods())));
   }
 
   /** Summaries with extra blocking methods ({@code "pkg.Type#method"}); not shared when {@code extra} is non-empty. */
   public static LockSummaries of(Program program, Set<String> extraBlocking) {
-    return extraBlocking.isEmpty() ? of(program) : new LockSummaries(program, new BlockingCalls(extraBlocking));
+    if (extraBlocking.isEmpty()) {
+      return of(program);
+    }
+    Set<String> all = new java.util.TreeSet<>(extraBlocking);
+    if (program.knowledge() != null) {
+      all.addAll(program.knowledge().blockingMethods());
+    }
+    return new LockSummaries(program, new BlockingCalls(all));
   }
 
   public Program program() {

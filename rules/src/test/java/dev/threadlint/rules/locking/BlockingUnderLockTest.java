@@ -164,4 +164,18 @@ class BlockingUnderLockTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_extraBlockingMethodFromTheRequest() {
+    helper.configure(b -> b.extraBlockingMethods(List.of("com.acme.Gateway#call"))).addSource("Client.java", """
+        class Gateway { String call() { return ""; } }
+        class Client {
+          private final Gateway gateway = new Gateway();
+          synchronized String load() {
+            // EXPECT: blocking-under-lock 'Gateway.call()'
+            return gateway.call();
+          }
+        }
+        """).doTest();
+  }
 }
