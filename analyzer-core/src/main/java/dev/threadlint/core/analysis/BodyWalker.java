@@ -194,6 +194,13 @@ public final class BodyWalker {
         cur = expression(r, cur);
       }
       LockSet afterTry = statement(t.getTryBlock(), cur);
+      // a lock taken by a resource (try (var l = lock.acquire()) {...}) is released when the resource closes
+      for (LockSet.Held h : cur.held()) {
+        if (!s.contains(h.lock()) && afterTry.contains(h.lock())) {
+          visitor.release(h.lock(), t, afterTry);
+          afterTry = afterTry.minus(h.lock());
+        }
+      }
       for (CatchClause cc : t.getCatchClauses()) {
         statement(cc.getBody(), cur);
       }
