@@ -224,7 +224,7 @@ class MainTest {
     Cli r = Cli.run("scan", "--output", dir.toString(), dir.toString());
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(lines(r.err())).isEqualTo("threadlint: output path is a directory: " + dir);
+    assertThat(lines(r.err())).isEqualTo("threadlint: cannot write " + dir + ": it is a directory");
     assertThat(r.out()).isEmpty();
   }
 

@@ -35,6 +35,7 @@ public final class Resolver {
   private final JavaSymbolSolver symbolSolver;
   private final Map<Node, Optional<String>> declaringTypeCache = new IdentityHashMap<>();
   private final Map<Node, Optional<String>> typeCache = new IdentityHashMap<>();
+  private final Map<String, Optional<Boolean>> subtypeByName = new HashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong nanos = new AtomicLong();
 
@@ -101,6 +102,57 @@ public final class Resolver {
       return t.asReferenceType().getAllAncestors().stream().anyMatch(a -> a.getQualifiedName().equals(qualifiedName));
     });
     return r.orElse(false);
+  }
+
+  /**
+   * Whether the type named {@code typeName} where {@code context} uses it is {@code qualifiedSuper}
+   * or a subtype of it. Resolves the name through the file's imports, {@code java.lang} and its
+   * package with the type solver alone (no expression typing), so it is cheap enough to ask for
+   * every declared library type a rule meets. Unknown names answer false.
+   */
+  public synchronized boolean isSubtypeOfName(String typeName, Node context, String qualifiedSuper) {
+    Optional<com.github.javaparser.ast.CompilationUnit> cu = context.findCompilationUnit();
+    if (cu.isEmpty()) {
+      return false;
+    }
+    for (String candidate : candidates(typeName, cu.get())) {
+      Optional<Boolean> answer = subtypeByName.computeIfAbsent(candidate + "<:" + qualifiedSuper, k -> timed(() -> {
+        SymbolReference<ResolvedReferenceTypeDeclaration> ref = solver.tryToSolveType(candidate);
+        if (!ref.isSolved()) {
+          return null;
+        }
+        ResolvedReferenceTypeDeclaration d = ref.getCorrespondingDeclaration();
+        return d.getQualifiedName().equals(qualifiedSuper)
+            || d.getAllAncestors().stream().anyMatch(a -> a.getQualifiedName().equals(qualifiedSuper));
+      }));
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    return false;
+  }
+
+  private static java.util.List<String> candidates(String typeName, com.github.javaparser.ast.CompilationUnit cu) {
+    String name = typeName.contains("<") ? typeName.substring(0, typeName.indexOf('<')) : typeName;
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (name.contains(".")) {
+      out.add(name);
+    }
+    String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+    String rest = name.contains(".") ? name.substring(name.indexOf('.')) : "";
+    for (var imp : cu.getImports()) {
+      if (!imp.isAsterisk() && !imp.isStatic() && imp.getName().getIdentifier().equals(first)) {
+        out.add(imp.getNameAsString() + rest);
+      }
+    }
+    out.add("java.lang." + name);
+    cu.getPackageDeclaration().ifPresent(p -> out.add(p.getNameAsString() + "." + name));
+    for (var imp : cu.getImports()) {
+      if (imp.isAsterisk() && !imp.isStatic()) {
+        out.add(imp.getNameAsString() + "." + name);
+      }
+    }
+    return out;
   }
 
   /** Number of solver queries and the time they took, for timings. */

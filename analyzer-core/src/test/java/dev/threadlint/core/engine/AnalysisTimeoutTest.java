@@ -61,7 +61,7 @@ class AnalysisTimeoutTest {
     assertThat(r.diagnostics()).singleElement().satisfies(d -> {
       assertThat(d.code()).isEqualTo("timeout");
       assertThat(d.file()).isEqualTo(dir.resolve("Stuck.java"));
-      assertThat(d.message()).startsWith("analysis took longer than 1500 ms");
+      assertThat(d.message()).startsWith("rule analysis took longer than 1500 ms (in rule stalling-rule)");
     });
     assertThat(Scans.findingLines(r)).containsExactly("Good.java:1:flag-call");
   }

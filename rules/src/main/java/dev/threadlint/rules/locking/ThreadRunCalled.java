@@ -58,8 +58,8 @@ public final class ThreadRunCalled implements Rule {
         return t.get().isSubtypeOf("Thread");
       }
       if (!name.get().equals("var")) {
-        // a library type: only a name that says Thread (ForkJoinWorkerThread...) is worth asking the solver about
-        return name.get().contains("Thread") && ctx.program().resolver().isSubtypeOf(scope, "java.lang.Thread");
+        // a library type (JDK or classpath): resolved by name, without typing the expression
+        return ctx.program().resolver().isSubtypeOfName(name.get(), scope, "java.lang.Thread");
       }
     }
     return ctx.program().resolver().isSubtypeOf(scope, "java.lang.Thread");
