@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param ruleSettings rule id → setting: {@code off}, or a severity that replaces the default
  * @param targetRelease the Java release the project targets, if known
  * @param fileTimeoutMillis bound on parsing one file
+ * @param classDirs compiled classes of the scanned sources (folders or jars) for the SpotBugs
+ *     bytecode cross-check; empty: no cross-check
+ * @param spotbugs whether to run the cross-check when {@code classDirs} are given
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -34,7 +37,9 @@ public record AnalysisRequest(
     int threads,
     Map<String, RuleSetting> ruleSettings,
     Integer targetRelease,
-    long fileTimeoutMillis) {
+    long fileTimeoutMillis,
+    List<Path> classDirs,
+    boolean spotbugs) {
 
   public AnalysisRequest {
     paths = List.copyOf(paths);
@@ -42,9 +47,15 @@ public record AnalysisRequest(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     ruleSettings = Map.copyOf(ruleSettings);
+    classDirs = List.copyOf(classDirs);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
+  }
+
+  /** True when the SpotBugs cross-check runs: enabled and given class folders. */
+  public boolean runsSpotBugs() {
+    return spotbugs && !classDirs.isEmpty();
   }
 
   public Optional<Integer> release() {
@@ -80,6 +91,8 @@ public record AnalysisRequest(
     private final Map<String, RuleSetting> ruleSettings = new LinkedHashMap<>();
     private Integer targetRelease;
     private long fileTimeoutMillis = 60_000;
+    private final List<Path> classDirs = new ArrayList<>();
+    private boolean spotbugs = true;
 
     public Builder path(Path p) {
       paths.add(p);
@@ -146,8 +159,21 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Compiled classes (folders or jars) for the SpotBugs cross-check. */
+    public Builder classDirs(List<Path> dirs) {
+      classDirs.addAll(dirs);
+      return this;
+    }
+
+    /** Turns the SpotBugs cross-check on (default) or off; it runs only when class folders are given. */
+    public Builder spotbugs(boolean on) {
+      spotbugs = on;
+      return this;
+    }
+
     public AnalysisRequest build() {
-      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis);
+      return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis,
+          classDirs, spotbugs);
     }
   }
 }
