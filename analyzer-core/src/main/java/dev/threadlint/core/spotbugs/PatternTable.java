@@ -38,6 +38,7 @@ public final class PatternTable {
       e("AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE", STATE, "volatile-nonatomic"),
       e("VO_VOLATILE_INCREMENT", STATE, "volatile-nonatomic"),
       e("AT_OPERATION_SEQUENCE_ON_CONCURRENT_ABSTRACTION", STATE, "check-then-act"),
+      e("RV_RETURN_VALUE_OF_PUTIFABSENT_IGNORED", STATE, "check-then-act"),
       e("LI_LAZY_INIT_STATIC", STATE, "check-then-act"),
       e("LI_LAZY_INIT_UPDATE_STATIC", STATE, "unsafe-publication"),
       e("SC_START_IN_CTOR", STATE, "unsafe-publication"),

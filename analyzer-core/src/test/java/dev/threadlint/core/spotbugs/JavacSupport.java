@@ -41,9 +41,10 @@ final class JavacSupport {
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       Files.createDirectories(classes);
       Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
-      boolean ok = javac.getTask(log, fm, null, List.of("-g", "--release", "17", "-d", classes.toString(), "-proc:none"), null, units).call();
+      var diagnostics = new javax.tools.DiagnosticCollector<JavaFileObject>();
+      boolean ok = javac.getTask(log, fm, diagnostics, List.of("-g", "--release", "17", "-d", classes.toString(), "-proc:none"), null, units).call();
       if (!ok) {
-        throw new IllegalStateException("javac failed:\n" + log);
+        throw new IllegalStateException("javac failed:\n" + log + diagnostics.getDiagnostics());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
