@@ -192,6 +192,17 @@ class SpotBugsScanTest {
   }
 
   @Test
+  void noSpotbugs_skipsTheCrossCheck() throws IOException {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"scan", src.toString(), "--classes", classes.toString(), "--no-spotbugs", "--format", "json", "--fail-on", "never"},
+        new PrintWriter(out), new PrintWriter(new StringWriter()));
+    assertThat(code).isZero();
+    JsonNode r = new ObjectMapper().readTree(out.toString());
+    assertThat(r.get("findings").toString()).doesNotContain("spotbugs:").doesNotContain("also reported by SpotBugs");
+    assertThat(r.at("/timingsMillis/spotbugs").isMissingNode()).isTrue();
+  }
+
+  @Test
   void missingClassFolder_exitsWithUsageErrorOnOneLine() {
     StringWriter err = new StringWriter();
     int code = Main.run(new String[] {"scan", src.toString(), "--classes", tmp.resolve("nope").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
