@@ -85,6 +85,17 @@ class SpotBugsCrossCheckTest {
       }
       """;
 
+  static final String QUIET = """
+      package demo;
+
+      public class Quiet {
+        @SuppressWarnings("threadlint:spotbugs:RU_INVOKE_RUN")
+        void go(Thread t) {
+          t.run(); // line 6: suppressed
+        }
+      }
+      """;
+
   /** Compiled, but its source is left out of the scan: a class without a scanned source. */
   static final String ORPHAN = """
       package demo.gone;
@@ -134,6 +145,7 @@ class SpotBugsCrossCheckTest {
     compiled.put("demo/Counter.java", COUNTER);
     compiled.put("demo/Starter.java", STARTER);
     compiled.put("demo/BoxLock.java", BOX_LOCK);
+    compiled.put("demo/Quiet.java", QUIET);
     compiled.put("demo/gone/Orphan.java", ORPHAN);
     compiled.put("demo/Stale.java", STALE_COMPILED);
     JavacSupport.compile(JavacSupport.write(build, compiled), classes);
@@ -185,6 +197,16 @@ class SpotBugsCrossCheckTest {
         .filter(f -> f.ruleId().startsWith("spotbugs:DL_SYNCHRONIZATION_ON_") && f.location().file().endsWith("BoxLock.java")).toList();
     assertThat(dl).isNotEmpty();
     assertThat(dl).allSatisfy(f -> assertThat(f.location().line()).isEqualTo(8));
+  }
+
+  @Test
+  void threadlintSuppression_silencesASpotBugsFinding() {
+    assertThat(result.findings()).noneMatch(f -> f.location().file().endsWith("Quiet.java"));
+    assertThat(result.suppressed()).anySatisfy(f -> {
+      assertThat(f.ruleId()).isEqualTo("spotbugs:RU_INVOKE_RUN");
+      assertThat(f.location().file()).endsWith(Path.of("Quiet.java"));
+      assertThat(f.location().line()).isEqualTo(6);
+    });
   }
 
   @Test
