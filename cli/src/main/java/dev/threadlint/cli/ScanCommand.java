@@ -55,6 +55,16 @@ public final class ScanCommand implements Callable<Integer> {
       description = "Jars and class folders for type resolution, separated by '${sys:path.separator}'.")
   List<Path> classpath = new ArrayList<>();
 
+  // bytecode cross-check (SpotBugs): --classes and --[no-]spotbugs
+  @Option(names = "--classes", paramLabel = "DIR", split = "${sys:path.separator}",
+      description = "Compiled classes of the scanned sources (class folders or jars; repeatable or separated by '${sys:path.separator}'): "
+          + "run SpotBugs' multithreaded-correctness detectors on them and merge their findings with ours.")
+  List<Path> classDirs = new ArrayList<>();
+
+  @Option(names = "--spotbugs", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run the SpotBugs cross-check when --classes is given (default: on; --no-spotbugs skips it).")
+  boolean spotbugs = true;
+
   @Option(names = "--include", paramLabel = "GLOB", description = "Only scan files matching this glob (repeatable), relative to each scanned directory.")
   List<String> includes = new ArrayList<>();
 
@@ -187,6 +197,8 @@ public final class ScanCommand implements Callable<Integer> {
         .paths(scanned)
         .baseDir(Path.of("").toAbsolutePath())
         .classpath(classpath)
+        .classDirs(classDirs)
+        .spotbugs(spotbugs)
         .includes(includes)
         .excludes(excludes)
         .charset(charset)

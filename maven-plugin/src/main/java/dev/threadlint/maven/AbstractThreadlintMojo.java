@@ -77,6 +77,13 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
   Integer threads;
 
   /**
+   * Cross-check the module's compiled classes ({@code target/classes}, when it holds classes) with
+   * SpotBugs' multithreaded-correctness detectors, folding their results into the findings.
+   */
+  @Parameter(property = "threadlint.spotbugs", defaultValue = "true")
+  boolean spotbugs = true;
+
+  /**
    * The Java release the sources target (some rules depend on it). Default: the project's
    * {@code maven.compiler.release}, else maven-compiler-plugin's {@code <release>}, else
    * {@code maven.compiler.source}.
@@ -193,7 +200,22 @@ abstract class AbstractThreadlintMojo extends AbstractMojo {
       b.baselineFile(baseline(layout));
     }
     b.configFile(configFile(layout));
+    Path classes = layout.basedir().resolve(layout.outputDirectory()).toAbsolutePath().normalize();
+    if (spotbugs && hasClasses(classes)) {
+      b.classDirs(List.of(classes)).spotbugs(true);
+    }
     return b.build();
+  }
+
+  private static boolean hasClasses(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.walk(dir)) {
+      return files.anyMatch(f -> f.toString().endsWith(".class"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static String knownRules(RuleRegistry registry) {

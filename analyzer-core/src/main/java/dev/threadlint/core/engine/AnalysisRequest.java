@@ -32,6 +32,9 @@ import dev.threadlint.core.program.ProjectKnowledge;
  * @param baselineFile a {@link Baseline} file whose findings are reported as suppressed, or null
  * @param configFile a configuration file named explicitly by the user, or null; carried to the
  *     configuration reader
+ * @param classDirs compiled classes of the scanned sources (folders or jars) for the SpotBugs
+ *     bytecode cross-check; empty: no cross-check
+ * @param spotbugs whether to run the cross-check when {@code classDirs} are given
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -48,7 +51,9 @@ public record AnalysisRequest(
     Set<String> extraSingletonAnnotations,
     Set<String> extraBlockingMethods,
     Path baselineFile,
-    Path configFile) {
+    Path configFile,
+    List<Path> classDirs,
+    boolean spotbugs) {
 
   public AnalysisRequest {
     paths = List.copyOf(paths);
@@ -59,6 +64,7 @@ public record AnalysisRequest(
     extraThreadSafeAnnotations = Set.copyOf(extraThreadSafeAnnotations);
     extraSingletonAnnotations = Set.copyOf(extraSingletonAnnotations);
     extraBlockingMethods = Set.copyOf(extraBlockingMethods);
+    classDirs = List.copyOf(classDirs);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -75,6 +81,11 @@ public record AnalysisRequest(
 
   public Optional<Path> config() {
     return Optional.ofNullable(configFile);
+  }
+
+  /** True when the SpotBugs cross-check runs: enabled and given class folders. */
+  public boolean runsSpotBugs() {
+    return spotbugs && !classDirs.isEmpty();
   }
 
   public Optional<Integer> release() {
@@ -115,6 +126,8 @@ public record AnalysisRequest(
     private final Set<String> extraBlockingMethods = new TreeSet<>();
     private Path baselineFile;
     private Path configFile;
+    private final List<Path> classDirs = new ArrayList<>();
+    private boolean spotbugs = true;
 
     public Builder path(Path p) {
       paths.add(p);
@@ -209,9 +222,21 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Compiled classes (folders or jars) for the SpotBugs cross-check. */
+    public Builder classDirs(List<Path> dirs) {
+      classDirs.addAll(dirs);
+      return this;
+    }
+
+    /** Turns the SpotBugs cross-check on (default) or off; it runs only when class folders are given. */
+    public Builder spotbugs(boolean on) {
+      spotbugs = on;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis,
-          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods, baselineFile, configFile);
+          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods, baselineFile, configFile, classDirs, spotbugs);
     }
   }
 }

@@ -11,6 +11,11 @@ import dev.threadlint.core.finding.Finding;
 import dev.threadlint.core.program.Program;
 import dev.threadlint.core.program.Resolver;
 import dev.threadlint.core.program.SourceFile;
+import dev.threadlint.core.spotbugs.BugMapper;
+import dev.threadlint.core.spotbugs.CrossCheckMerger;
+import dev.threadlint.core.spotbugs.SpotBugsCrossCheck;
+import dev.threadlint.core.spotbugs.SpotBugsRules;
+import dev.threadlint.core.spotbugs.SpotBugsRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,6 +78,13 @@ public final class Analyzer {
     for (Path cp : request.classpath()) {
       ClasspathEntries.expand(cp, jars, diagnostics);
     }
+    // bytecode cross-check: starts now on its own thread, joined after the source rules
+    SpotBugsCrossCheck.Pending spotbugs = null;
+    if (request.runsSpotBugs()) {
+      List<Path> classes = SpotBugsCrossCheck.validate(request.classDirs());
+      List<Path> aux = request.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+      spotbugs = SpotBugsCrossCheck.start(classes, aux);
+    }
     Resolver resolver = new Resolver(jars, (p, why) -> diagnostics.add(Diagnostic.of("bad-classpath-entry", Diagnostic.Level.WARNING, p, "cannot open classpath entry: " + why)));
 
     List<Enabled> enabled = enabledRules(request);
@@ -107,6 +119,14 @@ public final class Analyzer {
       timings.put("program-rules", ms(t4));
       timings.put("resolver", resolver.millis());
 
+      List<Finding> all = new ArrayList<>(raw);
+      if (spotbugs != null) {
+        long t5 = System.nanoTime();
+        all = crossCheck(spotbugs, request, sources, all, diagnostics);
+        timings.put("spotbugs", spotbugs.millis());
+        timings.put("spotbugs-wait", ms(t5));
+      }
+
       Map<Path, SourceFile> byPath = new HashMap<>();
       for (SourceFile s : sources) {
         byPath.put(s.path(), s);
@@ -129,15 +149,15 @@ public final class Analyzer {
         return m;
       });
       Locations locations = new Locations(byPath::get);
-      List<Finding> sorted = new ArrayList<>(raw.size());
-      for (Finding f : raw) {
+      List<Finding> sorted = new ArrayList<>(all.size());
+      for (Finding f : all) {
         sorted.add(locations.clamp(f));
       }
       sorted.sort(Finding.ORDER);
       sorted = Fingerprints.assign(sorted, request.baseDir(), f -> locations.lineText(f.location().file(), f.location().line()));
       for (Finding f : sorted) {
         Suppressions sup = suppressionsByFile.get(f.location().file());
-        RuleMetadata meta = registry.find(f.ruleId()).map(RuleRegistry.Entry::metadata).orElse(null);
+        RuleMetadata meta = metadata(f.ruleId());
         Finding.Suppression s = sup == null || meta == null ? null : sup.match(f, meta);
         if (s != null) {
           suppressed.add(f.withSuppression(s));
@@ -149,8 +169,10 @@ public final class Analyzer {
       diags.sort(Diagnostic.ORDER);
       timings.put("total", ms(t0));
       progress.done();
-      AnalysisResult result = new AnalysisResult(Version.get(), request.baseDir(), enabled.stream().map(e -> e.entry().metadata()).toList(),
-          active, suppressed, diags, sources.size(), timings);
+      List<RuleMetadata> rules = new ArrayList<>(enabled.stream().map(e -> e.entry().metadata()).toList());
+      sorted.stream().map(Finding::ruleId).filter(id -> id.startsWith(BugMapper.RULE_PREFIX)).distinct().sorted()
+          .forEach(id -> rules.add(SpotBugsRules.of(id)));
+      AnalysisResult result = new AnalysisResult(Version.get(), request.baseDir(), rules, active, suppressed, diags, sources.size(), timings);
       return baseline == null ? result : baseline.apply(result, request.baselineFile().getFileName().toString());
     } finally {
       pool.shutdownNow();
@@ -158,6 +180,34 @@ public final class Analyzer {
   }
 
   private record Enabled(RuleRegistry.Entry entry, Severity severity) {}
+
+  /** Metadata of a rule id: a registered rule, or a SpotBugs pattern of the cross-check. */
+  private RuleMetadata metadata(String ruleId) {
+    return registry.find(ruleId).map(RuleRegistry.Entry::metadata)
+        .orElseGet(() -> ruleId.startsWith(BugMapper.RULE_PREFIX) ? SpotBugsRules.of(ruleId) : null);
+  }
+
+  /**
+   * Joins the SpotBugs run, maps its bugs onto the sources, applies {@code --rule spotbugs:TYPE=...}
+   * settings, and folds the result into our findings (one finding per defect found by both).
+   */
+  private List<Finding> crossCheck(SpotBugsCrossCheck.Pending pending, AnalysisRequest request, List<SourceFile> sources,
+      List<Finding> ours, List<Diagnostic> diagnostics) {
+    SpotBugsRunner.Outcome outcome = pending.await(diagnostics);
+    diagnostics.addAll(SpotBugsCrossCheck.diagnostics(outcome));
+    BugMapper.Result mapped = new BugMapper(sources).map(outcome.bugs());
+    diagnostics.addAll(mapped.diagnostics());
+    List<BugMapper.Mapped> kept = new ArrayList<>();
+    for (BugMapper.Mapped m : mapped.findings()) {
+      RuleSetting s = request.ruleSettings().get(m.finding().ruleId());
+      if (s == null) {
+        kept.add(m);
+      } else if (s.enabled()) {
+        kept.add(s.severity() == null ? m : new BugMapper.Mapped(m.finding().withSeverity(s.severity()), m.bug()));
+      }
+    }
+    return CrossCheckMerger.merge(ours, kept, id -> registry.find(id).map(e -> e.metadata().defectClass()));
+  }
 
   private List<Enabled> enabledRules(AnalysisRequest request) {
     List<Enabled> out = new ArrayList<>();
