@@ -56,6 +56,15 @@ public final class Locks {
 
   /** The lock held on entry to a body: its own monitor for a synchronized method. */
   public static LockSet entryLocks(MethodModel m) {
+    if (m.annotations().contains("Synchronized") && m.node() instanceof com.github.javaparser.ast.body.MethodDeclaration d) {
+      // Lombok's @Synchronized: a private lock field ($lock, $LOCK for static methods, or the named one)
+      String name = d.getAnnotations().stream()
+          .filter(a -> dev.threadlint.core.program.Annotations.simpleName(a).equals("Synchronized"))
+          .findFirst()
+          .flatMap(a -> dev.threadlint.core.program.Annotations.stringValues(a, "value").stream().findFirst())
+          .orElse(m.isStatic() ? "$LOCK" : "$lock");
+      return LockSet.EMPTY.plus(LockId.field(m.owner().qualifiedName(), name), m.node());
+    }
     if (!m.isSynchronized()) {
       return LockSet.EMPTY;
     }
