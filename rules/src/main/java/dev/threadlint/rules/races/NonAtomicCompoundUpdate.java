@@ -25,7 +25,7 @@ import java.util.Optional;
 @RuleInfo(
     id = "non-atomic-compound-update",
     title = "Non-atomic read-modify-write of a volatile or Atomic field",
-    severity = Severity.WARNING,
+    severity = Severity.ERROR,
     category = Category.SHARED_MUTABLE_STATE,
     defectClass = "volatile-nonatomic")
 public final class NonAtomicCompoundUpdate implements Rule {
@@ -118,6 +118,7 @@ public final class NonAtomicCompoundUpdate implements Rule {
         .suggestion("Use " + field.name() + (readsSelf ? ".updateAndGet(..)/incrementAndGet()" : ".compareAndSet(expected, next)") + ", which is one atomic step");
     check.ifPresent(c -> b.evidence(c, "the check"));
     b.evidence(set, "the separate write");
+    b.atMost(Severity.WARNING);
     b.report();
   }
 

@@ -42,7 +42,7 @@ public final class UnsafeSharedCollection implements Rule {
       }
       String what = collection ? f.typeName() : "array";
       var b = ctx.finding(r.write().access().node(),
-              "Non-thread-safe " + what + " '" + f.name() + "' is changed by " + r.write().access().verb() + " in " + RaceSupport.where(r.write())
+              "Non-thread-safe " + what + " '" + f.name() + "' is changed by " + (r.write().access().method() == null ? "an element write" : r.write().access().method() + "(..)") + " in " + RaceSupport.where(r.write())
                   + " while " + RaceSupport.where(r.other()) + " may use it at the same time, with no common lock")
           .evidence(RaceSupport.evidence(r.write()))
           .evidence(RaceSupport.evidence(r.other()))
