@@ -120,8 +120,11 @@ public final class SharedState {
    */
   public Optional<Race> race(FieldModel f, Predicate<Access> filter) {
     List<Hit> all = hits(f).stream().filter(h -> filter.test(h.access())).toList();
+    // report at an unguarded write when there is one: that is where the fix goes
+    List<Hit> writes = new ArrayList<>(all);
+    writes.sort((a, b) -> Boolean.compare(!a.access().held().isEmpty(), !b.access().held().isEmpty()));
     Race best = null;
-    for (Hit w : all) {
+    for (Hit w : writes) {
       if (!w.access().isWrite()) {
         continue;
       }

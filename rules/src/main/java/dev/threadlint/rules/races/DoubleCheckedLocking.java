@@ -26,6 +26,34 @@ import java.util.Optional;
     defectClass = "dcl")
 public final class DoubleCheckedLocking implements Rule {
 
+  /** True when some method of the field's class double-checks it (so that rule, not a lockset rule, explains it). */
+  static boolean isDoubleChecked(dev.threadlint.core.program.Program program, FieldModel field) {
+    for (IfStmt outer : field.owner().node().findAll(IfStmt.class)) {
+      if (RaceSupport.nullCheckedField(program, outer.getCondition(), true).orElse(null) == field && match(program, outer, field) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The assignment of a double-checked-locking pattern starting at {@code outer}, or null. */
+  private static AssignExpr match(dev.threadlint.core.program.Program program, IfStmt outer, FieldModel field) {
+    Node lockNode = outer.getThenStmt().findFirst(SynchronizedStmt.class).map(s -> (Node) s)
+        .or(() -> outer.getThenStmt().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("lock") && c.getArguments().isEmpty()))
+        .orElse(null);
+    if (lockNode == null) {
+      return null;
+    }
+    Node scope = lockNode instanceof SynchronizedStmt ? lockNode : outer.getThenStmt();
+    Optional<IfStmt> inner = scope.findFirst(IfStmt.class, i -> i != outer
+        && RaceSupport.nullCheckedField(program, i.getCondition(), true).map(g -> g == field).orElse(false));
+    if (inner.isEmpty()) {
+      return null;
+    }
+    return inner.get().getThenStmt().findFirst(AssignExpr.class,
+        a -> RaceSupport.field(program, a.getTarget()).map(g -> g == field).orElse(false)).orElse(null);
+  }
+
   @Override
   public void checkFile(FileContext ctx) {
     var program = ctx.program();
@@ -35,6 +63,9 @@ public final class DoubleCheckedLocking implements Rule {
         continue;
       }
       FieldModel field = f.get();
+      if (match(program, outer, field) == null) {
+        continue;
+      }
       Node lockNode = outer.getThenStmt().findFirst(SynchronizedStmt.class).map(s -> (Node) s)
           .or(() -> outer.getThenStmt().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("lock") && c.getArguments().isEmpty()))
           .orElse(null);

@@ -82,7 +82,7 @@ public final class InconsistentSynchronization implements Rule {
    * accessed without any lock at fewer sites than with one, from code that may run concurrently.
    */
   static boolean applies(SharedState state, FieldModel f) {
-    if (RaceSupport.skipFieldLevel(f)) {
+    if (RaceSupport.skipFieldLevel(f) || DoubleCheckedLocking.isDoubleChecked(state.program(), f)) {
       return false;
     }
     List<SharedState.Hit> hits = fieldHits(state, f);
