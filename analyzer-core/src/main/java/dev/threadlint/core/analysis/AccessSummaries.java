@@ -202,7 +202,7 @@ public final class AccessSummaries {
     }
 
     private void add(Access a) {
-      if (out.size() >= MAX_ACCESSES) {
+      if (out.size() >= MAX_ACCESSES && !out.containsKey(a.key())) {
         return;
       }
       if (a.receiver() == Receiver.THIS && constructing) {
@@ -211,7 +211,11 @@ public final class AccessSummaries {
       if (a.receiver() == Receiver.STATIC && classInit && a.field().owner() == body.owner()) {
         return;
       }
-      out.putIfAbsent(a.key(), a);
+      String key = a.key();
+      Access old = out.get(key);
+      if (old == null || a.path().size() < old.path().size()) {
+        out.put(key, a); // keep the shortest trace; the position stays that of the first sighting
+      }
     }
 
     @Override
@@ -277,7 +281,7 @@ public final class AccessSummaries {
         }
         CallReceiver cr = callReceiver(callNode);
         for (Access a : callee.apply(t).accesses()) {
-          if (a.path().size() >= MAX_DEPTH) {
+          if (a.path().size() >= MAX_DEPTH || a.path().contains(body)) {
             continue;
           }
           Receiver rec = a.receiver();
@@ -302,7 +306,7 @@ public final class AccessSummaries {
       if (model.execution(nested) != ConcurrencyModel.Execution.NOW) {
         return;
       }
-      BodyWalker.walk(program, nested, held.plusAll(Locks.entryLocks(nested)), this);
+      BodyWalker.walk(program, nested, held.plusAll(callbackLocks(at)).plusAll(entryLocks(program, nested)), this);
     }
 
     private boolean runsNow(MethodReferenceExpr ref) {
@@ -365,6 +369,52 @@ public final class AccessSummaries {
       }
       return false;
     }
+  }
+
+  /**
+   * The locks a scanned callee holds where it invokes a functional argument: for
+   * {@code runLocked(() -> x++)} with {@code synchronized void runLocked(Runnable r) { r.run(); }},
+   * the callback runs under the callee's monitor. Locks common to every target are kept.
+   */
+  private LockSet callbackLocks(Node fn) {
+    Node parent = fn.getParentNode().orElse(null);
+    if (!(parent instanceof MethodCallExpr mc)) {
+      return LockSet.EMPTY;
+    }
+    int index = -1;
+    for (int i = 0; i < mc.getArguments().size(); i++) {
+      if (mc.getArgument(i) == fn) {
+        index = i;
+      }
+    }
+    List<MethodModel> targets = program.callGraph().targetsOf(mc);
+    if (index < 0 || targets.isEmpty() || targets.size() > MAX_TARGETS) {
+      return LockSet.EMPTY;
+    }
+    LockSet common = null;
+    for (MethodModel t : targets) {
+      LockSet l = locksAtParameterUse(t, index);
+      common = common == null ? l : common.intersect(l);
+    }
+    return common == null ? LockSet.EMPTY : common;
+  }
+
+  private LockSet locksAtParameterUse(MethodModel callee, int index) {
+    if (index >= callee.parameterNames().size()) {
+      return LockSet.EMPTY;
+    }
+    String name = callee.parameterNames().get(index);
+    LockSet[] found = {null};
+    BodyWalker.walk(program, callee, entryLocks(program, callee), new BodyWalker.Visitor() {
+      @Override
+      public void call(Node callNode, LockSet held) {
+        if (callNode instanceof MethodCallExpr c && c.getScope().isPresent() && c.getScope().get() instanceof NameExpr n
+            && n.getNameAsString().equals(name)) {
+          found[0] = found[0] == null ? held : found[0].intersect(held);
+        }
+      }
+    });
+    return found[0] == null ? LockSet.EMPTY : found[0];
   }
 
   private enum CallReceiver {

@@ -205,7 +205,7 @@ public final class ConcurrencyModel {
   }
 
   public boolean isServlet(TypeModel t) {
-    return ThreadSafety.SERVLET_TYPES.stream().anyMatch(t::isSubtypeOf);
+    return !ThreadSafety.SERVLET_TYPES.contains(t.simpleName()) && ThreadSafety.SERVLET_TYPES.stream().anyMatch(t::isSubtypeOf);
   }
 
   /** A container singleton: Spring stereotype without a non-singleton scope, Jakarta @Singleton/@ApplicationScoped. */

@@ -101,6 +101,10 @@ public final class Locks {
     }
     if (x instanceof NameExpr || x instanceof FieldAccessExpr) {
       Optional<FieldModel> f = program.localTypes().fieldOf(x);
+      if (f.isEmpty() && x instanceof FieldAccessExpr fa) {
+        // a static field named through a (qualified) type: lib.Lib.Inner.mu
+        f = program.lookupType(fa.getScope().toString(), here).flatMap(t -> program.localTypes().fieldInHierarchy(t, fa.getNameAsString()));
+      }
       if (f.isPresent()) {
         return fieldLock(program, f.get());
       }

@@ -53,6 +53,7 @@ public final class JsonReporter implements Reporter {
       r.put("id", m.id());
       r.put("title", m.title());
       r.put("category", m.category().id());
+      r.put("defectClass", m.defectClass());
       r.put("defaultSeverity", m.defaultSeverity().label());
     }
     ArrayNode findings = root.putArray("findings");

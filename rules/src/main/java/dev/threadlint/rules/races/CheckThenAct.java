@@ -112,14 +112,27 @@ public final class CheckThenAct implements Rule {
       return;
     }
     Expression target = dev.threadlint.core.analysis.Locks.unwrap(assign.get().getTarget());
-    if (RaceSupport.locked(state, target) || !RaceSupport.isShared(state, field) || !reachedUnlocked(state, field, target)) {
+    if (RaceSupport.locked(state, target)) {
       return;
     }
-    ctx.finding(ifs.getCondition(), "Lazy initialization of '" + field.name() + "' is not atomic: two threads can both see null, and each creates and uses its own object")
+    boolean shared = RaceSupport.isShared(state, field) && reachedUnlocked(state, field, target);
+    if (!shared && !staticAccessor(program, field, ifs)) {
+      return;
+    }
+    var b = ctx.finding(ifs.getCondition(), "Lazy initialization of '" + field.name() + "' is not atomic: two threads can both see null, and each creates and uses its own object")
         .evidence(ifs.getCondition(), "the check, without a lock")
         .evidence(assign.get(), "the assignment")
-        .suggestion("Initialize '" + field.name() + "' eagerly (final), use a holder class, or make the method synchronized")
-        .report();
+        .suggestion("Initialize '" + field.name() + "' eagerly (final), use a holder class, or make the method synchronized");
+    if (!shared) {
+      b.atMost(Severity.INFO); // a static accessor anyone may call: no thread evidenced here
+    }
+    b.report();
+  }
+
+  /** A static field lazily created in a non-private static method: the classic unsynchronized singleton getter. */
+  private static boolean staticAccessor(dev.threadlint.core.program.Program program, FieldModel field, IfStmt ifs) {
+    Optional<MethodModel> m = program.enclosingBody(ifs);
+    return field.isStatic() && m.isPresent() && m.get().isStatic() && !m.get().isPrivate() && m.get().kind() == MethodModel.Kind.METHOD;
   }
 
   private static boolean reachedUnlocked(SharedState state, FieldModel f, Node write) {

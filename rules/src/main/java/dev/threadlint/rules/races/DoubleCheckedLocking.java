@@ -63,6 +63,9 @@ public final class DoubleCheckedLocking implements Rule {
         continue;
       }
       FieldModel field = f.get();
+      if (dev.threadlint.core.analysis.ThreadSafety.IMMUTABLE_TYPES.contains(field.typeName())) {
+        continue; // String, Integer...: final fields make racy publication of the value safe (JLS 17.5)
+      }
       if (match(program, outer, field) == null) {
         continue;
       }

@@ -181,14 +181,31 @@ final class RaceSupport {
   /** {@code f == null} or {@code null == f} on a field: the field, if so. */
   static Optional<FieldModel> nullCheckedField(dev.threadlint.core.program.Program program, Expression cond, boolean isNull) {
     Expression c = dev.threadlint.core.analysis.Locks.unwrap(cond);
+    if (isNot(c)) {
+      return nullCheckedField(program, ((UnaryExpr) c).getExpression(), !isNull);
+    }
     if (c instanceof com.github.javaparser.ast.expr.BinaryExpr b
         && b.getOperator() == (isNull ? com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS : com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS)) {
       if (b.getRight().isNullLiteralExpr()) {
-        return field(program, b.getLeft());
+        return fieldOrAlias(program, b.getLeft());
       }
       if (b.getLeft().isNullLiteralExpr()) {
-        return field(program, b.getRight());
+        return fieldOrAlias(program, b.getRight());
       }
+    }
+    return Optional.empty();
+  }
+
+  /** A field, or a local variable initialized from a field ({@code Foo r = instance; if (r == null) ..}). */
+  static Optional<FieldModel> fieldOrAlias(dev.threadlint.core.program.Program program, Expression e) {
+    Optional<FieldModel> f = field(program, e);
+    if (f.isPresent()) {
+      return f;
+    }
+    Expression x = dev.threadlint.core.analysis.Locks.unwrap(e);
+    if (x instanceof NameExpr n && program.localTypes().bind(n).orElse(null) instanceof dev.threadlint.core.program.LocalTypes.Local l
+        && l.declaration() instanceof com.github.javaparser.ast.body.VariableDeclarator v && v.getInitializer().isPresent()) {
+      return field(program, v.getInitializer().get());
     }
     return Optional.empty();
   }

@@ -75,7 +75,7 @@ public final class SharedNonThreadSafeObject implements Rule {
       }
       for (AccessSummaries.Access a : state.summaries().of(m)) {
         FieldModel f = a.field();
-        if (a.kind() != AccessSummaries.Kind.OBJECT_USE || !f.isStatic() || !a.held().isEmpty() || done.containsKey(f)) {
+        if (a.kind() != AccessSummaries.Kind.OBJECT_USE || !f.isStatic() || classWide(program, a.held()) || done.containsKey(f)) {
           continue;
         }
         if (!ThreadSafety.FORMATTERS.contains(f.typeName()) && !f.typeName().equals("MessageDigest")) {
@@ -83,13 +83,29 @@ public final class SharedNonThreadSafeObject implements Rule {
         }
         done.put(f, true);
         ctx.finding(a.node(), message(f) + ": static field '" + f.name() + "' is shared by every thread, and " + m.displayName() + "() "
-                + a.verb() + " it without a lock")
+                + a.verb() + " it " + (a.held().isEmpty() ? "without a lock" : "holding only " + a.held() + ", which other instances do not share"))
             .evidence(f.declaration(), "one static instance for the whole program")
             .suggestion(suggestion(f))
             .atMost(Severity.WARNING)
             .report();
       }
     }
+  }
+
+  /** A lock that all instances share: a class literal or a static lock field. An instance monitor does not protect a static. */
+  private static boolean classWide(dev.threadlint.core.program.Program program, dev.threadlint.core.analysis.LockSet held) {
+    for (dev.threadlint.core.analysis.LockId l : held.locks()) {
+      if (l.kind() == dev.threadlint.core.analysis.LockId.Kind.CLASS) {
+        return true;
+      }
+      if (l.kind() == dev.threadlint.core.analysis.LockId.Kind.FIELD) {
+        var owner = program.typeByQualifiedName(l.owner());
+        if (owner.isPresent() && owner.get().field(l.name()).map(FieldModel::isStatic).orElse(false)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String message(FieldModel f) {

@@ -119,4 +119,31 @@ class CheckThenActTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_staticSingletonGetterIsInfo() {
+    var r = helper.addSource("Config.java", """
+        class Config {
+          private static Config instance;
+          public static Config get() {
+            // EXPECT: check-then-act Lazy initialization of 'instance'
+            if (instance == null) instance = new Config();
+            return instance;
+          }
+        }
+        """).doTest();
+    org.assertj.core.api.Assertions.assertThat(r.findings().get(0).severity()).isEqualTo(dev.threadlint.core.api.Severity.INFO);
+  }
+
+  @Test
+  void negative_synchronizedStaticGetterAndPrivateHelper() {
+    helper.addSource("Config2.java", """
+        class Config2 {
+          private static Config2 instance;
+          private static Config2 other;
+          public static synchronized Config2 get() { if (instance == null) instance = new Config2(); return instance; }
+          private static Config2 other() { if (other == null) other = new Config2(); return other; }
+        }
+        """).doTest();
+  }
 }

@@ -121,4 +121,42 @@ class DoubleCheckedLockingTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_immutableValueIsSafelyPublished() {
+    // String and Integer have final fields: a racy read sees a complete value (JLS 17.5)
+    helper.addSource("Name.java", """
+        class Name {
+          private String cached;
+          String get() {
+            if (cached == null) { synchronized (this) { if (cached == null) cached = compute(); } }
+            return cached;
+          }
+          private String compute() { return "x"; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_negatedConditionAndLocalCopy() {
+    helper.addSource("Neg.java", """
+        class Neg {
+          private Object a;
+          private Object b;
+          Object a() {
+            // EXPECT: double-checked-locking 'a'
+            if (!(a != null)) { synchronized (this) { if (a == null) a = new Object(); } }
+            return a;
+          }
+          Object b() {
+            Object r = b;
+            // EXPECT: double-checked-locking 'b'
+            if (r == null) {
+              synchronized (this) { r = b; if (r == null) { b = r = new Object(); } }
+            }
+            return r;
+          }
+        }
+        """).doTest();
+  }
 }

@@ -106,4 +106,48 @@ class GuardedByViolationTest {
         }
         """ + ANNOTATION).doTest();
   }
+
+  @Test
+  void negative_callbackRunsUnderCalleesLock() {
+    helper.addSource("Tx.java", """
+        class Tx {
+          @GuardedBy("this") private int applied;
+          void apply() { runLocked(() -> applied++); }
+          private synchronized void runLocked(Runnable r) { r.run(); }
+        }
+        """ + ANNOTATION).doTest();
+  }
+
+  @Test
+  void negative_lockNamedThroughQualifiedType() {
+    helper.addSource("lib/Locks2.java", """
+        package lib;
+        public class Locks2 { public static class Inner { public static final Object MU = new Object(); } }
+        """).addSource("app/User.java", """
+        package app;
+        class User {
+          @GuardedBy("lib.Locks2.Inner.MU") int x;
+          void f() { synchronized (lib.Locks2.Inner.MU) { x++; } }
+        }
+        """ + ANNOTATION).doTest();
+  }
+
+  @Test
+  void positive_writeUnderReadLock() {
+    // a read lock admits other readers: a write under it is not exclusive
+    helper.addSource("Rw.java", """
+        import java.util.concurrent.locks.ReentrantReadWriteLock;
+        class Rw {
+          private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+          @GuardedBy("lock") private boolean dirty;
+          void mark() {
+            lock.readLock().lock();
+            try {
+              // EXPECT: guarded-by-violation holds 'Rw.lock' (read lock)
+              dirty = true;
+            } finally { lock.readLock().unlock(); }
+          }
+        }
+        """ + ANNOTATION).doTest();
+  }
 }

@@ -107,4 +107,20 @@ class SharedNonThreadSafeObjectTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_staticFormatterUnderInstanceMonitor() {
+    // each instance locks its own monitor; the static formatter is shared by all of them
+    helper.addSource("PerInstance.java", """
+        import java.text.SimpleDateFormat;
+        import java.util.Date;
+        class PerInstance {
+          private static final SimpleDateFormat F = new SimpleDateFormat("yyyy");
+          public synchronized String f(Date d) {
+            // EXPECT: shared-non-thread-safe-object holding only monitor of PerInstance
+            return F.format(d);
+          }
+        }
+        """).doTest();
+  }
 }

@@ -222,4 +222,17 @@ class UnguardedSharedFieldTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_atomicReferenceHoldsFreshValue() {
+    helper.addSource("Holder.java", """
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicReference;
+        class Holder {
+          private final AtomicReference<String> name = new AtomicReference<>("a");
+          void go(ExecutorService ex) { ex.execute(() -> name.set("b")); }
+          String name() { return name.get(); }
+        }
+        """).doTest();
+  }
 }
