@@ -56,7 +56,9 @@ public final class GuardedByViolation implements Rule {
       if (!isRoot(m, model)) {
         continue;
       }
-      for (Access a : summaries.of(m)) {
+      List<Access> accesses = new java.util.ArrayList<>(summaries.of(m));
+      accesses.sort((x, y) -> Boolean.compare(!x.isWrite(), !y.isWrite())); // a write and a read at one node (x++): report the write
+      for (Access a : accesses) {
         Optional<String> guard = GuardedByLocks.value(a.field());
         if (guard.isEmpty() || a.receiver() == AccessSummaries.Receiver.OTHER || reported.contains(a.node())) {
           continue;

@@ -62,7 +62,7 @@ public final class NonAtomicCompoundUpdate implements Rule {
   private static void volatileUpdate(FileContext ctx, Node at, Expression target, String text) {
     var program = ctx.program();
     Optional<FieldModel> f = RaceSupport.field(program, target);
-    if (f.isEmpty() || !f.get().isVolatile() || inConstructor(program, at)) {
+    if (f.isEmpty() || !f.get().isVolatile() || inConstructor(program, at) || RaceSupport.onOwnedObject(program, target)) {
       return;
     }
     SharedState state = SharedState.of(program);

@@ -196,6 +196,17 @@ final class RaceSupport {
     return Optional.empty();
   }
 
+  /** {@code local.f} where {@code local} holds an object this body just created: owned, not shared. */
+  static boolean onOwnedObject(dev.threadlint.core.program.Program program, Expression target) {
+    Expression t = dev.threadlint.core.analysis.Locks.unwrap(target);
+    if (t instanceof com.github.javaparser.ast.expr.FieldAccessExpr fa && fa.getScope() instanceof NameExpr n
+        && program.localTypes().bind(n).orElse(null) instanceof dev.threadlint.core.program.LocalTypes.Local l
+        && l.declaration() instanceof com.github.javaparser.ast.body.VariableDeclarator v && v.getInitializer().isPresent()) {
+      return dev.threadlint.core.analysis.Locks.unwrap(v.getInitializer().get()) instanceof com.github.javaparser.ast.expr.ObjectCreationExpr;
+    }
+    return false;
+  }
+
   /** A field, or a local variable initialized from a field ({@code Foo r = instance; if (r == null) ..}). */
   static Optional<FieldModel> fieldOrAlias(dev.threadlint.core.program.Program program, Expression e) {
     Optional<FieldModel> f = field(program, e);

@@ -75,7 +75,7 @@ public final class SharedNonThreadSafeObject implements Rule {
       }
       for (AccessSummaries.Access a : state.summaries().of(m)) {
         FieldModel f = a.field();
-        if (a.kind() != AccessSummaries.Kind.OBJECT_USE || !f.isStatic() || classWide(program, a.held()) || done.containsKey(f)) {
+        if (a.kind() != AccessSummaries.Kind.OBJECT_USE || !f.isStatic() || classWide(program, f, a.held()) || done.containsKey(f)) {
           continue;
         }
         if (!ThreadSafety.FORMATTERS.contains(f.typeName()) && !f.typeName().equals("MessageDigest")) {
@@ -93,8 +93,11 @@ public final class SharedNonThreadSafeObject implements Rule {
   }
 
   /** A lock that all instances share: a class literal or a static lock field. An instance monitor does not protect a static. */
-  private static boolean classWide(dev.threadlint.core.program.Program program, dev.threadlint.core.analysis.LockSet held) {
+  private static boolean classWide(dev.threadlint.core.program.Program program, FieldModel f, dev.threadlint.core.analysis.LockSet held) {
     for (dev.threadlint.core.analysis.LockId l : held.locks()) {
+      if (l.kind() == dev.threadlint.core.analysis.LockId.Kind.FIELD && l.name().equals(f.name()) && l.owner().equals(f.owner().qualifiedName())) {
+        return true; // synchronized on the shared object itself
+      }
       if (l.kind() == dev.threadlint.core.analysis.LockId.Kind.CLASS) {
         return true;
       }

@@ -112,4 +112,14 @@ class NonAtomicCompoundUpdateTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_volatileOfObjectCreatedHere() {
+    helper.addSource("Own.java", """
+        class Cell { volatile int x; }
+        class Own {
+          int make() { Cell c = new Cell(); c.x++; return c.x; }
+        }
+        """).doTest();
+  }
 }

@@ -123,4 +123,16 @@ class SharedNonThreadSafeObjectTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_synchronizedOnTheFormatterItself() {
+    helper.addSource("OnItself.java", """
+        import java.text.SimpleDateFormat;
+        import java.util.Date;
+        class OnItself {
+          private static final SimpleDateFormat F = new SimpleDateFormat("yyyy");
+          public String f(Date d) { synchronized (F) { return F.format(d); } }
+        }
+        """).doTest();
+  }
 }
