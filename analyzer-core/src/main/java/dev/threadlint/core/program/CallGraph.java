@@ -48,7 +48,15 @@ public final class CallGraph {
     }
   }
 
+  /**
+   * Symbol-solver queries allowed while building the graph. The solver can take milliseconds per
+   * call on large code bases; past this budget, unresolved receivers simply give no target. The
+   * graph is built on one thread in program order, so the cut-off is deterministic.
+   */
+  public static final int SOLVER_BUDGET = 4000;
+
   private final Program program;
+  private final java.util.concurrent.atomic.AtomicInteger solverCalls = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<MethodModel, List<CallSite>> callsFrom = new IdentityHashMap<>();
   private final Map<MethodModel, List<CallSite>> callsTo = new IdentityHashMap<>();
   private final Map<Node, CallSite> byNode = new IdentityHashMap<>();
@@ -290,6 +298,9 @@ public final class CallGraph {
   }
 
   private List<MethodModel> fromSolver(MethodCallExpr mc) {
+    if (solverCalls.incrementAndGet() > SOLVER_BUDGET) {
+      return List.of();
+    }
     return program.resolver().declaringTypeOf(mc)
         .flatMap(program::typeByQualifiedName)
         .map(t -> dispatch(t, mc.getNameAsString(), mc.getArguments().size(), false))

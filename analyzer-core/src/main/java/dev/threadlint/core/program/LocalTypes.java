@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 public final class LocalTypes {
   private final Program program;
+  /** Per file: does it contain any type pattern at all? Most files do not, and then pattern scopes need no search. */
+  private final java.util.Map<com.github.javaparser.ast.CompilationUnit, Boolean> hasPatterns = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   LocalTypes(Program program) {
     this.program = program;
@@ -170,6 +172,7 @@ public final class LocalTypes {
 
   /** Finds the nearest declaration of a local named {@code name} visible at {@code use}. */
   private Optional<Local> findLocal(Node use, String name) {
+    boolean patterns = use.findCompilationUnit().map(cu -> hasPatterns.computeIfAbsent(cu, u -> u.findFirst(PatternExpr.class).isPresent())).orElse(true);
     Node child = use;
     Node n = use.getParentNode().orElse(null);
     while (n != null) {
@@ -220,15 +223,17 @@ public final class LocalTypes {
           if (s == child) {
             break;
           }
-          Optional<Local> l = declaredIn(s, name);
+          Optional<Local> l = declaredIn(s, name, patterns);
           if (l.isPresent()) {
             return l;
           }
         }
       }
-      Optional<Local> pattern = patternIn(n, child, name);
-      if (pattern.isPresent()) {
-        return pattern;
+      if (patterns) {
+        Optional<Local> pattern = patternIn(n, child, name);
+        if (pattern.isPresent()) {
+          return pattern;
+        }
       }
       child = n;
       n = n.getParentNode().orElse(null);
@@ -236,11 +241,14 @@ public final class LocalTypes {
     return Optional.empty();
   }
 
-  private static Optional<Local> declaredIn(Statement s, String name) {
+  private static Optional<Local> declaredIn(Statement s, String name, boolean patterns) {
     if (s.isExpressionStmt() && s.asExpressionStmt().getExpression() instanceof VariableDeclarationExpr vde) {
       return inDeclExpr(vde, name);
     }
     if (s.isLocalClassDeclarationStmt() || s.isLocalRecordDeclarationStmt()) {
+      return Optional.empty();
+    }
+    if (!patterns) {
       return Optional.empty();
     }
     // pattern variables introduced by `if (!(x instanceof T t)) return;` flow into the block
