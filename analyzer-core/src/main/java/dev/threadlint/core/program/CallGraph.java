@@ -65,6 +65,7 @@ public final class CallGraph {
 
   CallGraph(Program program) {
     this.program = program;
+    program.building(this);
     for (MethodModel m : program.bodies()) {
       methodsByName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
     }
@@ -81,6 +82,7 @@ public final class CallGraph {
       callsFrom.put(m, sites);
     }
     resolving.clear();
+    program.building(null);
   }
 
   public List<CallSite> callsFrom(MethodModel m) {

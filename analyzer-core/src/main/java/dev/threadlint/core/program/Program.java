@@ -39,6 +39,8 @@ public final class Program {
   private final Map<Class<?>, Object> analyses = new LinkedHashMap<>();
   private final LocalTypes localTypes;
   private volatile CallGraph callGraph;
+  /** The graph being built (by the thread holding this program's monitor), so that lookups made while building reuse it. */
+  private CallGraph building;
 
   public Program(List<SourceFile> files, Resolver resolver) {
     this.files = List.copyOf(files);
@@ -269,6 +271,9 @@ public final class Program {
     if (g == null) {
       synchronized (this) {
         g = callGraph;
+        if (g == null && building != null) {
+          return building; // re-entered while building: receiver types of chained calls ask for targets
+        }
         if (g == null) {
           g = new CallGraph(this);
           callGraph = g;
@@ -276,6 +281,11 @@ public final class Program {
       }
     }
     return g;
+  }
+
+  /** Called by the call graph's constructor before it computes any target. */
+  void building(CallGraph g) {
+    building = g;
   }
 
   /**
