@@ -130,10 +130,17 @@ public final class SharedState {
       }
       for (Hit o : all) {
         Confidence c = model.concurrency(w.entry(), o.entry());
+        if (c == Confidence.HIGH && w.access().receiver() == AccessSummaries.Receiver.OTHER && o.access().receiver() == AccessSummaries.Receiver.OTHER) {
+          // both on objects handed around between calls: same object only if they are not owned (RacerD's ownership caveat)
+          c = Confidence.MEDIUM;
+        }
         if (c == Confidence.NONE || (best != null && c.compareTo(best.confidence()) <= 0)) {
           continue;
         }
         if (w.access().held().excludes(o.access().held())) {
+          continue;
+        }
+        if (w.entry() == o.entry() && !sameObjectAcrossRuns(w) ) {
           continue;
         }
         if (w.access().kind().isContents() != o.access().kind().isContents()) {
@@ -146,6 +153,19 @@ public final class SharedState {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * Two runs of one self-concurrent entry touch the same object: a static field, or state of the
+   * instance a lambda captured (every submission of the lambda shares it). Two runs of a task
+   * class's run() usually work on two task objects, so their instance state is not evidence.
+   */
+  private static boolean sameObjectAcrossRuns(Hit h) {
+    if (h.access().receiver() == AccessSummaries.Receiver.STATIC) {
+      return true;
+    }
+    return h.entry().body().isLambda() && h.access().receiver() == AccessSummaries.Receiver.THIS
+        || h.entry().kind() == ConcurrencyModel.EntryKind.CONTRACT && h.access().receiver() == AccessSummaries.Receiver.THIS;
   }
 
   /** True when some thread entry (not only a contract) reaches an access of {@code f}. */

@@ -235,4 +235,18 @@ class UnguardedSharedFieldTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_taskObjectsRunTwiceAreDifferentObjects() {
+    // each submission runs a new task object; its own fields are not shared between the runs
+    helper.addSource("Task.java", """
+        import java.util.concurrent.Executor;
+        class Task implements Runnable {
+          private Runnable next;
+          Task(Runnable n) { next = n; }
+          public void run() { Runnable r = next; next = null; r.run(); }
+          static void schedule(Executor ex, Runnable r) { ex.execute(new Task(r)); }
+        }
+        """).doTest();
+  }
 }
