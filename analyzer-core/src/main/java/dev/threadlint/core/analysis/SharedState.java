@@ -164,7 +164,8 @@ public final class SharedState {
     if (h.access().receiver() == AccessSummaries.Receiver.STATIC) {
       return true;
     }
-    return h.entry().body().isLambda() && h.access().receiver() == AccessSummaries.Receiver.THIS
+    // a lambda's captured instance and captured objects are the same for every submission
+    return h.entry().body().isLambda()
         || h.entry().kind() == ConcurrencyModel.EntryKind.CONTRACT && h.access().receiver() == AccessSummaries.Receiver.THIS;
   }
 
