@@ -163,8 +163,38 @@ public final class ThreadSafety {
       if (e instanceof MethodCallExpr mc && SAFE_COLLECTION_FACTORIES.contains(mc.getNameAsString())) {
         return false;
       }
+      if (isInterfaceType(t)) {
+        return false; // made by a factory or a conditional: the implementation is not evident
+      }
+    }
+    // an interface-typed field assigned in a constructor: unsafe only if every value is a new unsafe collection
+    if (isInterfaceType(t)) {
+      for (var m : f.owner().methods()) {
+        if (!m.isConstructor() || m.body().isEmpty()) {
+          continue;
+        }
+        for (com.github.javaparser.ast.expr.AssignExpr a : m.body().get().findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+          Expression target = Locks.unwrap(a.getTarget());
+          String name = target instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString()
+              : target instanceof com.github.javaparser.ast.expr.FieldAccessExpr fa ? fa.getNameAsString() : "";
+          if (name.equals(f.name())) {
+            Expression v = Locks.unwrap(a.getValue());
+            if (!(v instanceof ObjectCreationExpr oce) || isSafeTypeName(oce.getType().getNameAsString())) {
+              return false;
+            }
+          }
+        }
+      }
     }
     return true;
+  }
+
+  private static boolean isInterfaceType(String t) {
+    return switch (t) {
+      case "Map", "List", "Set", "Collection", "Queue", "Deque", "SortedMap", "NavigableMap", "SortedSet", "NavigableSet",
+          "Multimap", "ListMultimap", "SetMultimap", "Multiset", "Table" -> true;
+      default -> false;
+    };
   }
 
   /** True when a field holds a non-thread-safe object such as a {@code SimpleDateFormat}. */

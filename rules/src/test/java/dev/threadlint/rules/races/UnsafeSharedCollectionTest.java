@@ -120,4 +120,21 @@ class UnsafeSharedCollectionTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_interfaceFieldFromFactoryOrConditional() {
+    // found on real code (a cache's recency queue): the field's declared type is Queue, the object a concurrent queue
+    helper.addSource("Seg.java", """
+        import java.util.*;
+        import java.util.concurrent.*;
+        class Seg {
+          private final Queue<String> recency;
+          private final Queue<String> removals = pick();
+          Seg(boolean track) { recency = track ? new ConcurrentLinkedQueue<>() : discarding(); }
+          static Queue<String> pick() { return new ConcurrentLinkedQueue<>(); }
+          static Queue<String> discarding() { return new ConcurrentLinkedQueue<>(); }
+          void touch(ExecutorService ex, String k) { ex.execute(() -> { recency.add(k); removals.poll(); }); }
+        }
+        """).doTest();
+  }
 }
