@@ -56,6 +56,15 @@ public final class Locks {
 
   /** The lock held on entry to a body: its own monitor for a synchronized method. */
   public static LockSet entryLocks(MethodModel m) {
+    if (m.annotations().contains("Synchronized") && m.node() instanceof com.github.javaparser.ast.body.MethodDeclaration d) {
+      // Lombok's @Synchronized: a private lock field ($lock, $LOCK for static methods, or the named one)
+      String name = d.getAnnotations().stream()
+          .filter(a -> dev.threadlint.core.program.Annotations.simpleName(a).equals("Synchronized"))
+          .findFirst()
+          .flatMap(a -> dev.threadlint.core.program.Annotations.stringValues(a, "value").stream().findFirst())
+          .orElse(m.isStatic() ? "$LOCK" : "$lock");
+      return LockSet.EMPTY.plus(LockId.field(m.owner().qualifiedName(), name), m.node());
+    }
     if (!m.isSynchronized()) {
       return LockSet.EMPTY;
     }
@@ -92,6 +101,10 @@ public final class Locks {
     }
     if (x instanceof NameExpr || x instanceof FieldAccessExpr) {
       Optional<FieldModel> f = program.localTypes().fieldOf(x);
+      if (f.isEmpty() && x instanceof FieldAccessExpr fa) {
+        // a static field named through a (qualified) type: lib.Lib.Inner.mu
+        f = program.lookupType(fa.getScope().toString(), here).flatMap(t -> program.localTypes().fieldInHierarchy(t, fa.getNameAsString()));
+      }
       if (f.isPresent()) {
         return fieldLock(program, f.get());
       }
@@ -140,12 +153,32 @@ public final class Locks {
    * {@code writeLock()}, {@code unlockWrite(stamp)}...
    */
   public static Optional<LockCall> lockCall(Program program, MethodCallExpr call) {
-    if (call.getScope().isEmpty()) {
-      return Optional.empty();
-    }
     String name = call.getNameAsString();
     int args = call.getArguments().size();
+    if (call.getScope().isEmpty()) {
+      // lock()/unlock() inherited by a class that extends ReentrantLock: the object itself is the lock
+      if ((name.equals("lock") || name.equals("unlock") || name.equals("lockInterruptibly") || name.equals("tryLock")) && args <= 2) {
+        Optional<TypeModel> self = program.enclosingType(call);
+        if (self.isPresent() && (self.get().isSubtypeOf("ReentrantLock") || self.get().isSubtypeOf("Lock"))
+            && program.callGraph().targetsOf(call).isEmpty()) {
+          LockId l = LockId.monitor(self.get().qualifiedName());
+          return Optional.of(switch (name) {
+            case "unlock" -> new LockCall(l, LockCall.Op.RELEASE, Acquisition.BLOCKING);
+            case "tryLock" -> new LockCall(l, LockCall.Op.ACQUIRE, args == 0 ? Acquisition.TRY : Acquisition.TRY_TIMED);
+            default -> new LockCall(l, LockCall.Op.ACQUIRE, Acquisition.BLOCKING);
+          });
+        }
+      }
+      return Optional.empty();
+    }
     Expression scope = call.getScope().get();
+    if ((name.equals("enter") || name.equals("enterInterruptibly") || name.equals("leave") || name.equals("enterWhen"))
+        && program.localTypes().typeName(scope).map(t -> t.equals("Monitor")).orElse(false)) {
+      // Guava's Monitor: enter()/leave() bracket a critical section
+      LockId l = lockOf(program, scope);
+      return Optional.of(name.equals("leave") ? new LockCall(l, LockCall.Op.RELEASE, Acquisition.BLOCKING)
+          : new LockCall(l, LockCall.Op.ACQUIRE, Acquisition.BLOCKING));
+    }
     switch (name) {
       case "lock", "lockInterruptibly", "unlock", "tryLock" -> {
         if (name.equals("unlock") && args == 1) {

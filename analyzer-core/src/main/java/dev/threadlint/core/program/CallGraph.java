@@ -48,16 +48,21 @@ public final class CallGraph {
     }
   }
 
+  /**
+   * Symbol-solver queries allowed while building the graph. The solver can take milliseconds per
+   * call on large code bases; past this budget, unresolved receivers simply give no target. The
+   * graph is built on one thread in program order, so the cut-off is deterministic.
+   */
+  public static final int SOLVER_BUDGET = 1000;
+
   private final Program program;
+  private final java.util.concurrent.atomic.AtomicInteger solverCalls = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<MethodModel, List<CallSite>> callsFrom = new IdentityHashMap<>();
   private final Map<MethodModel, List<CallSite>> callsTo = new IdentityHashMap<>();
   private final Map<Node, CallSite> byNode = new IdentityHashMap<>();
   private final Map<String, List<MethodModel>> methodsByName = new HashMap<>();
   private final Map<Node, List<MethodModel>> resolving = new IdentityHashMap<>();
   private final Map<String, List<TypeModel>> implementorsByName = new HashMap<>();
-  /** Symbol-solver queries left: the solver is slow, so it answers only a bounded number of calls per scan. */
-  private int solverBudget = SOLVER_BUDGET;
-  static final int SOLVER_BUDGET = 500;
 
   CallGraph(Program program) {
     this.program = program;
@@ -330,10 +335,9 @@ public final class CallGraph {
     int arity = mc.getArguments().size();
     boolean declared = methodsByName.getOrDefault(mc.getNameAsString(), List.of()).stream()
         .anyMatch(m -> m.arity() == arity || (m.isVarArgs() && arity >= m.arity() - 1));
-    if (!declared || solverBudget <= 0) {
+    if (!declared || solverCalls.incrementAndGet() > SOLVER_BUDGET) {
       return List.of();
     }
-    solverBudget--;
     return program.resolver().declaringTypeOf(mc)
         .flatMap(program::typeByQualifiedName)
         .map(t -> dispatch(t, mc.getNameAsString(), mc.getArguments().size(), false))

@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 public final class LocalTypes {
   private final Program program;
+  /** Per file: does it contain any type pattern at all? Most files do not, and then pattern scopes need no search. */
+  private final java.util.Map<com.github.javaparser.ast.CompilationUnit, Boolean> hasPatterns = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   LocalTypes(Program program) {
     this.program = program;
@@ -169,10 +171,21 @@ public final class LocalTypes {
   }
 
   /** Finds the nearest declaration of a local named {@code name} visible at {@code use}. */
+  /**
+   * How many enclosing nodes a name lookup climbs. Real code nests a few dozen levels; machine-made
+   * files can nest thousands, where an unbounded climb per name would make analysis quadratic.
+   */
+  static final int MAX_SCOPE_DEPTH = 2_000;
+
   private Optional<Local> findLocal(Node use, String name) {
+    boolean patterns = use.findCompilationUnit().map(cu -> hasPatterns.computeIfAbsent(cu, u -> u.findFirst(PatternExpr.class).isPresent())).orElse(true);
     Node child = use;
     Node n = use.getParentNode().orElse(null);
+    int steps = 0;
     while (n != null) {
+      if (++steps > MAX_SCOPE_DEPTH) {
+        return Optional.empty(); // generated code nested deeper than any real scope: degrade to "unknown"
+      }
       // crossing into an enclosing class body is fine: local and anonymous classes see the
       // (effectively final) locals of the code around them
       if (n instanceof LambdaExpr l) {
@@ -220,15 +233,17 @@ public final class LocalTypes {
           if (s == child) {
             break;
           }
-          Optional<Local> l = declaredIn(s, name);
+          Optional<Local> l = declaredIn(s, name, patterns);
           if (l.isPresent()) {
             return l;
           }
         }
       }
-      Optional<Local> pattern = patternIn(n, child, name);
-      if (pattern.isPresent()) {
-        return pattern;
+      if (patterns) {
+        Optional<Local> pattern = patternIn(n, child, name);
+        if (pattern.isPresent()) {
+          return pattern;
+        }
       }
       child = n;
       n = n.getParentNode().orElse(null);
@@ -236,11 +251,14 @@ public final class LocalTypes {
     return Optional.empty();
   }
 
-  private static Optional<Local> declaredIn(Statement s, String name) {
+  private static Optional<Local> declaredIn(Statement s, String name, boolean patterns) {
     if (s.isExpressionStmt() && s.asExpressionStmt().getExpression() instanceof VariableDeclarationExpr vde) {
       return inDeclExpr(vde, name);
     }
     if (s.isLocalClassDeclarationStmt() || s.isLocalRecordDeclarationStmt()) {
+      return Optional.empty();
+    }
+    if (!patterns) {
       return Optional.empty();
     }
     // pattern variables introduced by `if (!(x instanceof T t)) return;` flow into the block

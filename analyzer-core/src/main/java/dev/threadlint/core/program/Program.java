@@ -235,12 +235,22 @@ public final class Program {
     if (candidates.size() == 1 || context == null) {
       return Optional.of(candidates.get(0));
     }
-    // prefer a nested type of the context or its outers, then the same package, then imports
+    // prefer the context or one of its outers, a nested type of them, the same file, the same package, then imports
+    for (TypeModel outer = context; outer != null; outer = outer.outer().orElse(null)) {
+      if (candidates.contains(outer)) {
+        return Optional.of(outer);
+      }
+    }
     for (TypeModel outer = context; outer != null; outer = outer.outer().orElse(null)) {
       for (TypeModel c : candidates) {
         if (c.outer().orElse(null) == outer) {
           return Optional.of(c);
         }
+      }
+    }
+    for (TypeModel c : candidates) {
+      if (c.file() == context.file()) {
+        return Optional.of(c);
       }
     }
     String pkg = packageOf(context);

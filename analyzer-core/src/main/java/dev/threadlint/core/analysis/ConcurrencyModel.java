@@ -1,0 +1,618 @@
+package dev.threadlint.core.analysis;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadlint.core.program.Annotations;
+import dev.threadlint.core.program.CallGraph;
+import dev.threadlint.core.program.FieldModel;
+import dev.threadlint.core.program.LocalTypes;
+import dev.threadlint.core.program.MethodModel;
+import dev.threadlint.core.program.Program;
+import dev.threadlint.core.program.TypeModel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which code bodies may run concurrently with which. Three sources of concurrency:
+ *
+ * <ul>
+ *   <li><b>thread entries</b>: code handed to another thread — {@code run()} of Thread subclasses,
+ *       tasks given to {@code new Thread}, thread builders, executors, {@code CompletableFuture.*Async},
+ *       timers, fork/join tasks, lambdas of parallel streams. The code that started the task keeps
+ *       running concurrently with it (after the launch point), and a task handed to a pool may run
+ *       concurrently with itself;
+ *   <li><b>API methods</b> of a class that owns a thread entry: other threads may call them while
+ *       the entry runs;
+ *   <li><b>classes concurrent by contract</b>: {@code @ThreadSafe}, servlets, singleton components,
+ *       and classes that use {@code synchronized} or locks themselves. Their non-private methods may
+ *       run concurrently with each other and with themselves.
+ * </ul>
+ *
+ * <p>Whether a lambda runs <i>now</i> on this thread (under the caller's locks) or <i>later</i>
+ * on another thread is decided from tables of methods ({@link #RUN_NOW_METHODS},
+ * {@link #LAUNCH_METHODS}), not scattered conditionals.
+ */
+public final class ConcurrencyModel {
+
+  /** Library methods whose functional arguments run now, on the calling thread, under its locks. */
+  public static final Set<String> RUN_NOW_METHODS = Set.of(
+      "forEach", "forEachOrdered", "forEachRemaining", "computeIfAbsent", "computeIfPresent", "compute", "merge",
+      "removeIf", "replaceAll", "sort", "map", "mapToInt", "mapToLong", "mapToDouble", "mapToObj", "flatMap", "filter",
+      "reduce", "collect", "anyMatch", "allMatch", "noneMatch", "min", "max", "sorted", "peek", "takeWhile", "dropWhile",
+      "ifPresent", "ifPresentOrElse", "orElseGet", "orElseThrow", "or", "comparing", "comparingInt", "comparingLong",
+      "comparingDouble", "thenComparing", "toMap", "groupingBy", "partitioningBy", "mapping", "filtering", "iterate",
+      "generate", "accept", "apply", "test", "get", "run", "call", "withLock", "doPrivileged", "runInLock", "synchronizedRun",
+      "requireNonNullElseGet", "setAll", "getOrCompute", "transform", "transformValues", "filterKeys", "filterValues");
+
+  /** Library methods that hand their functional or Runnable arguments to another thread. */
+  public static final Set<String> LAUNCH_METHODS = Set.of(
+      "execute", "submit", "invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
+      "runAsync", "supplyAsync", "startVirtualThread", "newThread", "unstarted", "addShutdownHook", "submitTask");
+
+  /** Supertypes whose {@code run/compute} bodies run on a thread of their own. */
+  public static final Map<String, String> TASK_SUPERTYPES = Map.of(
+      "Thread", "run", "TimerTask", "run", "RecursiveTask", "compute", "RecursiveAction", "compute", "CountedCompleter", "compute");
+
+  /** What kind of concurrency an entry stands for. */
+  public enum EntryKind {
+    /** A body that runs on a thread of its own (a started thread, a pool task, a parallel-stream lambda). */
+    THREAD,
+    /** The code that started a thread entry; its accesses after the launch point overlap the entry. */
+    STARTER,
+    /** A non-private method of a class that owns a thread entry: other threads may call it meanwhile. */
+    API,
+    /** A non-private method of a class that is concurrent by contract. */
+    CONTRACT
+  }
+
+  /** How strongly concurrency between two entries is evidenced. */
+  public enum Confidence {
+    NONE,
+    /** Both run in a class concurrent by contract. */
+    CONTRACT,
+    /** One side is a thread entry, the other an API method of a class that may be called meanwhile. */
+    MEDIUM,
+    /** Both are thread entries (or an entry and the code that started it). */
+    HIGH
+  }
+
+  /**
+   * One entry. {@code launch} is the node that started a thread entry (null when inferred from a
+   * supertype); for a STARTER, the launch it is concurrent with; {@code related} links a STARTER
+   * or API entry to its thread entry.
+   */
+  public record Entry(MethodModel body, EntryKind kind, Node launch, boolean selfConcurrent, String description, Entry related) {
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+      return kind + " " + description;
+    }
+  }
+
+  /** When a nested body (lambda, anonymous class member) runs. */
+  public enum Execution {
+    /** Now, on this thread, under the caller's locks (forEach, computeIfAbsent, sort comparators...). */
+    NOW,
+    /** Later on another thread: it is a thread entry. */
+    LATER,
+    /** Stored or returned: it runs later, on a thread not known here. */
+    UNKNOWN
+  }
+
+  private final Program program;
+  private final Set<String> threadSafeAnnotations;
+  private final Set<String> singletonAnnotations;
+  private final List<Entry> entries = new ArrayList<>();
+  private final Map<MethodModel, Entry> threadEntries = new IdentityHashMap<>();
+  private final Map<TypeModel, String> contractReasons = new IdentityHashMap<>();
+  private final Map<Node, Execution> nestedExecution = new IdentityHashMap<>();
+  private final Map<Entry, MethodModel> starters = new IdentityHashMap<>();
+  private final Set<TypeModel> threadOwners = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** The model for a program, computed once with the built-in annotation lists. */
+  public static ConcurrencyModel of(Program program) {
+    // the project's configuration (threadlint.yml) may name more thread-safe and singleton annotations
+    return program.analysis(ConcurrencyModel.class,
+        p -> new ConcurrencyModel(p, p.knowledge().threadSafeAnnotations(), p.knowledge().singletonAnnotations()));
+  }
+
+  /**
+   * @param extraThreadSafeAnnotations simple names of more annotations that declare a class thread-safe (from configuration)
+   * @param extraSingletonAnnotations simple names of more annotations that make a class a shared singleton
+   */
+  public ConcurrencyModel(Program program, Set<String> extraThreadSafeAnnotations, Set<String> extraSingletonAnnotations) {
+    this.program = program;
+    this.threadSafeAnnotations = union(ThreadSafety.THREAD_SAFE_ANNOTATIONS, extraThreadSafeAnnotations);
+    this.singletonAnnotations = union(ThreadSafety.SINGLETON_ANNOTATIONS, extraSingletonAnnotations);
+    for (TypeModel t : program.types()) {
+      contractReason(t).ifPresent(r -> contractReasons.put(t, r));
+    }
+    findThreadEntries();
+    addApiAndContractEntries();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
+
+  public List<Entry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** The thread entry whose body is {@code body}, if any. */
+  public Optional<Entry> threadEntry(MethodModel body) {
+    return Optional.ofNullable(threadEntries.get(body));
+  }
+
+  /** Why a type is concurrent by contract ("annotated @ThreadSafe", "a servlet"...), if it is. */
+  public Optional<String> contractReason(TypeModel t) {
+    if (contractReasons.containsKey(t)) {
+      return Optional.of(contractReasons.get(t));
+    }
+    for (String a : t.annotations()) {
+      if (threadSafeAnnotations.contains(a)) {
+        return Optional.of("annotated @" + a);
+      }
+    }
+    if (isSingleton(t)) {
+      return Optional.of("a singleton component");
+    }
+    if (isServlet(t)) {
+      return Optional.of("a servlet");
+    }
+    if (usesLocks(t)) {
+      return Optional.of("a class that uses locks");
+    }
+    return Optional.empty();
+  }
+
+  /** True when a class is annotated with one of the thread-safe annotations. */
+  public boolean isDeclaredThreadSafe(TypeModel t) {
+    return t.annotations().stream().anyMatch(threadSafeAnnotations::contains);
+  }
+
+  public boolean isServlet(TypeModel t) {
+    return !ThreadSafety.SERVLET_TYPES.contains(t.simpleName()) && ThreadSafety.SERVLET_TYPES.stream().anyMatch(t::isSubtypeOf);
+  }
+
+  /** A container singleton: Spring stereotype without a non-singleton scope, Jakarta @Singleton/@ApplicationScoped. */
+  public boolean isSingleton(TypeModel t) {
+    if (t.annotations().stream().noneMatch(singletonAnnotations::contains)) {
+      return false;
+    }
+    for (AnnotationExpr a : t.annotationExprs()) {
+      String n = Annotations.simpleName(a);
+      if (n.equals("Scope") || n.endsWith("Scope") && !n.equals("ApplicationScoped")) {
+        List<String> values = new ArrayList<>(Annotations.stringValues(a, "value"));
+        values.addAll(Annotations.stringValues(a, "scopeName"));
+        Optional<Expression> v = Annotations.member(a, "value");
+        v.ifPresent(e -> values.add(e.toString()));
+        for (String s : values) {
+          String low = s.toLowerCase(Locale.ROOT);
+          if (ThreadSafety.NON_SINGLETON_SCOPES.stream().anyMatch(low::contains)) {
+            return false;
+          }
+        }
+        if (n.equals("RequestScoped") || n.equals("SessionScoped") || n.equals("Dependent")) {
+          return false;
+        }
+      }
+      if (n.equals("RequestScoped") || n.equals("SessionScoped") || n.equals("Dependent") || n.equals("Prototype")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The class's author expected concurrency: it has synchronized methods or blocks, or lock fields. */
+  public boolean usesLocks(TypeModel t) {
+    for (MethodModel m : t.methods()) {
+      if (m.isSynchronized() || m.annotations().contains("Synchronized")) {
+        return true;
+      }
+    }
+    for (FieldModel f : t.fields()) {
+      if (Locks.LOCK_TYPES.contains(f.typeName()) || Locks.READ_WRITE_LOCK_TYPES.contains(f.typeName()) || f.typeName().equals(Locks.STAMPED_LOCK)) {
+        return true;
+      }
+    }
+    if (t.declaration().isPresent()) {
+      for (BodyDeclaration<?> m : t.members()) {
+        if (!(m instanceof com.github.javaparser.ast.body.TypeDeclaration<?>)
+            && m.findFirst(SynchronizedStmt.class, s -> program.enclosingType(s).orElse(null) == t).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** True when some thread entry's body belongs to {@code t} (its lambdas, its run method). */
+  public boolean ownsThreadEntry(TypeModel t) {
+    return threadOwners.contains(t);
+  }
+
+  /** How strongly it is evidenced that {@code a} and {@code b} may run at the same time. */
+  public Confidence concurrency(Entry a, Entry b) {
+    if (a == b) {
+      if (!a.selfConcurrent()) {
+        return Confidence.NONE;
+      }
+      return a.kind() == EntryKind.THREAD ? Confidence.HIGH : a.kind() == EntryKind.CONTRACT ? Confidence.CONTRACT : Confidence.NONE;
+    }
+    EntryKind ka = a.kind();
+    EntryKind kb = b.kind();
+    if (ka == EntryKind.THREAD && kb == EntryKind.THREAD) {
+      return Confidence.HIGH;
+    }
+    if (ka == EntryKind.STARTER && a.related() == b || kb == EntryKind.STARTER && b.related() == a) {
+      return Confidence.HIGH;
+    }
+    if (ka == EntryKind.API && a.related() == b || kb == EntryKind.API && b.related() == a) {
+      return Confidence.MEDIUM;
+    }
+    if (ka == EntryKind.THREAD && kb == EntryKind.CONTRACT || kb == EntryKind.THREAD && ka == EntryKind.CONTRACT) {
+      return Confidence.MEDIUM;
+    }
+    if (ka == EntryKind.CONTRACT && kb == EntryKind.CONTRACT) {
+      return Confidence.CONTRACT;
+    }
+    return Confidence.NONE;
+  }
+
+  /** When the lambda or anonymous-class member {@code body} runs, judged from where it is written. */
+  public Execution execution(MethodModel body) {
+    Node n = body.isLambda() ? body.node() : body.owner().node();
+    Execution known = nestedExecution.get(n);
+    if (known != null) {
+      return known;
+    }
+    return classify(n);
+  }
+
+  private Execution classify(Node fn) {
+    Node parent = fn.getParentNode().orElse(null);
+    if (parent instanceof MethodCallExpr mc && mc.getArguments().stream().anyMatch(a -> a == fn)) {
+      String name = mc.getNameAsString();
+      List<MethodModel> targets = program.callGraph().targetsOf(mc);
+      if (targets.isEmpty()) {
+        if (isLaunch(mc)) {
+          return Execution.LATER;
+        }
+        if (RUN_NOW_METHODS.contains(name)) {
+          return inParallelPipeline(mc) ? Execution.LATER : Execution.NOW;
+        }
+        return Execution.UNKNOWN;
+      }
+      int index = mc.getArguments().indexOf((Expression) fn);
+      for (MethodModel t : targets) {
+        if (storesParameter(t, index)) {
+          return Execution.UNKNOWN;
+        }
+      }
+      return Execution.NOW;
+    }
+    if (parent instanceof ObjectCreationExpr oce && oce.getArguments().stream().anyMatch(a -> a == fn)) {
+      return oce.getType().getNameAsString().equals("Thread") ? Execution.LATER : Execution.UNKNOWN;
+    }
+    if (fn instanceof ObjectCreationExpr oce) {
+      // an anonymous class: judged by where the instance goes
+      if (TASK_SUPERTYPES.containsKey(oce.getType().getNameAsString())) {
+        return Execution.LATER;
+      }
+      return parent instanceof MethodCallExpr || parent instanceof ObjectCreationExpr ? classifyAnonymousArgument(oce, parent) : Execution.UNKNOWN;
+    }
+    return Execution.UNKNOWN;
+  }
+
+  private Execution classifyAnonymousArgument(ObjectCreationExpr oce, Node parent) {
+    if (parent instanceof MethodCallExpr mc && mc.getArguments().stream().anyMatch(a -> a == oce)) {
+      if (program.callGraph().targetsOf(mc).isEmpty()) {
+        if (isLaunch(mc)) {
+          return Execution.LATER;
+        }
+        return RUN_NOW_METHODS.contains(mc.getNameAsString()) ? Execution.NOW : Execution.UNKNOWN;
+      }
+      return Execution.NOW;
+    }
+    if (parent instanceof ObjectCreationExpr p && p.getType().getNameAsString().equals("Thread")) {
+      return Execution.LATER;
+    }
+    return Execution.UNKNOWN;
+  }
+
+  /** True when method {@code m} stores its {@code index}-th parameter in a field (a callback run later). */
+  private boolean storesParameter(MethodModel m, int index) {
+    if (index < 0 || index >= m.parameterNames().size() || m.body().isEmpty()) {
+      return false;
+    }
+    String name = m.parameterNames().get(index);
+    return m.body().get().findFirst(AssignExpr.class, a -> a.getValue() instanceof NameExpr v && v.getNameAsString().equals(name)
+        && program.localTypes().fieldOf(Locks.unwrap(a.getTarget())).isPresent()).isPresent()
+        || m.body().get().findFirst(MethodCallExpr.class, c -> c.getNameAsString().startsWith("add") && c.getScope().isPresent()
+            && c.getArguments().stream().anyMatch(x -> x instanceof NameExpr v && v.getNameAsString().equals(name))
+            && program.localTypes().fieldOf(Locks.unwrap(c.getScope().get())).isPresent()).isPresent();
+  }
+
+  /** A library call that hands a task to another thread. */
+  public boolean isLaunch(MethodCallExpr mc) {
+    String name = mc.getNameAsString();
+    if (!program.callGraph().targetsOf(mc).isEmpty()) {
+      return false;
+    }
+    if (LAUNCH_METHODS.contains(name)) {
+      return mc.getScope().isPresent() || name.equals("execute") || name.equals("submit");
+    }
+    if (name.endsWith("Async") && name.length() > 5) {
+      return true;
+    }
+    if ((name.equals("start") || name.equals("unstarted")) && mc.getScope().isPresent()
+        && mc.getScope().get().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("ofVirtual") || c.getNameAsString().equals("ofPlatform")).isPresent()) {
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean inParallelPipeline(MethodCallExpr mc) {
+    Expression scope = mc.getScope().orElse(null);
+    while (scope instanceof MethodCallExpr inner) {
+      String n = inner.getNameAsString();
+      if (n.equals("parallel") || n.equals("parallelStream")) {
+        return true;
+      }
+      if (n.equals("sequential")) {
+        return false;
+      }
+      scope = inner.getScope().orElse(null);
+    }
+    return false;
+  }
+
+  // ---- entries
+
+  private void findThreadEntries() {
+    CallGraph graph = program.callGraph();
+    for (MethodModel m : program.bodies()) {
+      for (CallGraph.CallSite site : graph.callsFrom(m)) {
+        Node call = site.node();
+        if (call instanceof ObjectCreationExpr oce && oce.getType().getNameAsString().equals("Thread")) {
+          for (Expression arg : oce.getArguments()) {
+            launch(m, oce, arg, inLoop(oce, m), "new Thread(..)");
+          }
+        } else if (call instanceof ObjectCreationExpr oce && oce.getAnonymousClassBody().isEmpty()
+            && program.lookupType(oce.getType().getNameAsString(), m.owner()).map(t -> t.isSubtypeOf("Thread")).orElse(false)) {
+          // new Worker(..) where Worker extends Thread: its run() is the entry, this body the starter
+          launch(m, oce, oce, inLoop(oce, m), "new " + oce.getType().getNameAsString() + "(..)");
+        } else if (call instanceof MethodCallExpr mc && isLaunch(mc)) {
+          boolean pool = !mc.getNameAsString().equals("startVirtualThread") && !mc.getNameAsString().equals("start")
+              && !mc.getNameAsString().equals("unstarted") && !mc.getNameAsString().equals("addShutdownHook");
+          for (Expression arg : mc.getArguments()) {
+            launch(m, mc, arg, pool || inLoop(mc, m), mc.getNameAsString() + "(..)");
+          }
+        } else if (call instanceof MethodCallExpr mc && RUN_NOW_METHODS.contains(mc.getNameAsString()) && inParallelPipeline(mc)
+            && graph.targetsOf(mc).isEmpty()) {
+          for (Expression arg : mc.getArguments()) {
+            launch(m, mc, arg, true, "parallel stream " + mc.getNameAsString() + "(..)");
+          }
+        }
+      }
+    }
+    // Thread subclasses, timer tasks and fork/join tasks run their body on a thread of their own
+    for (TypeModel t : program.types()) {
+      for (Map.Entry<String, String> e : TASK_SUPERTYPES.entrySet()) {
+        if (t.supertypeNames().stream().anyMatch(s -> s.equals(e.getKey()) || s.endsWith("." + e.getKey())) || t.isSubtypeOf(e.getKey()) && !t.simpleName().equals(e.getKey())) {
+          for (MethodModel m : t.methods()) {
+            if (m.name().equals(e.getValue()) && m.arity() == 0 && !m.isAbstract() && !threadEntries.containsKey(m)) {
+              boolean self = !e.getKey().equals("Thread");
+              MethodModel starter = t.isAnonymous() ? program.enclosingBody(t.node()).orElse(null) : null;
+              Node launch = t.isAnonymous() ? t.node() : null;
+              addThreadEntry(m, launch, starter, self, m.displayName() + "() (" + e.getKey() + ")");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean inLoop(Node n, MethodModel body) {
+    Node stop = body.node();
+    for (Node p = n.getParentNode().orElse(null); p != null && p != stop; p = p.getParentNode().orElse(null)) {
+      if (p instanceof ForStmt || p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForEachStmt) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void launch(MethodModel starter, Node launchNode, Expression arg, boolean self, String how) {
+    Expression a = Locks.unwrap(arg);
+    for (MethodModel task : taskBodies(a, 0)) {
+      if (!threadEntries.containsKey(task)) {
+        String where = launchNode.getRange().map(r -> " at line " + r.begin.line).orElse("");
+        addThreadEntry(task, launchNode, starter, self, describe(task) + " (started by " + how + " in " + starter.displayName() + where + ")");
+      }
+    }
+    if (a instanceof LambdaExpr || a instanceof ObjectCreationExpr) {
+      nestedExecution.put(a, Execution.LATER);
+    }
+  }
+
+  private static String describe(MethodModel m) {
+    return display(m);
+  }
+
+  /** How a body is named to users: {@code Type.method()}, or {@code lambda in Type.method()}. */
+  public static String display(MethodModel m) {
+    if (m.isLambda()) {
+      return "lambda in " + m.enclosing().map(ConcurrencyModel::display).orElse(m.owner().simpleName());
+    }
+    if (m.owner().isAnonymous()) {
+      TypeModel outer = m.owner();
+      String base = outer.supertypeNames().isEmpty() ? "" : outer.supertypeNames().get(0);
+      return "new " + base + "(){}." + m.name() + "()";
+    }
+    return m.displayName() + "()";
+  }
+
+  private void addThreadEntry(MethodModel body, Node launch, MethodModel starter, boolean self, String description) {
+    Entry e = new Entry(body, EntryKind.THREAD, launch, self, description, null);
+    entries.add(e);
+    threadEntries.put(body, e);
+    threadOwners.add(body.owner());
+    if (starter != null) {
+      starters.put(e, starter);
+      entries.add(new Entry(starter, EntryKind.STARTER, launch, false, starter.displayName() + "() after starting " + describe(body), e));
+    }
+  }
+
+  /** The bodies a task expression runs: a lambda, a method reference's targets, a Runnable object's run(). */
+  private List<MethodModel> taskBodies(Expression a, int depth) {
+    List<MethodModel> out = new ArrayList<>();
+    if (depth > 2) {
+      return out;
+    }
+    if (a instanceof LambdaExpr l) {
+      program.bodyOf(l).ifPresent(out::add);
+    } else if (a instanceof MethodReferenceExpr ref) {
+      out.addAll(program.callGraph().targetsOf(ref));
+    } else if (a instanceof ObjectCreationExpr oce) {
+      if (oce.getAnonymousClassBody().isPresent()) {
+        program.typeOf(oce).ifPresent(t -> out.addAll(taskMethods(t)));
+      } else if (oce.getType().getNameAsString().equals("Thread") || oce.getType().getNameAsString().equals("FutureTask")) {
+        for (Expression inner : oce.getArguments()) {
+          out.addAll(taskBodies(Locks.unwrap(inner), depth + 1));
+        }
+      } else {
+        program.lookupType(oce.getType().getNameAsString(), program.enclosingType(oce).orElse(null)).ifPresent(t -> out.addAll(taskMethods(t)));
+      }
+    } else if (a instanceof NameExpr n) {
+      Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
+      if (b.isPresent() && b.get() instanceof LocalTypes.Local local && local.declaration() instanceof VariableDeclarator v
+          && v.getInitializer().isPresent()) {
+        out.addAll(taskBodies(Locks.unwrap(v.getInitializer().get()), depth + 1));
+      } else if (b.isPresent() && b.get() instanceof LocalTypes.FieldRef f && f.field().variable().getInitializer().isPresent()) {
+        out.addAll(taskBodies(Locks.unwrap(f.field().variable().getInitializer().get()), depth + 1));
+      }
+      if (out.isEmpty()) {
+        program.localTypes().typeOf(n).ifPresent(t -> out.addAll(taskMethods(t)));
+      }
+    } else if (a instanceof com.github.javaparser.ast.expr.ThisExpr) {
+      program.enclosingType(a).ifPresent(t -> out.addAll(taskMethods(t)));
+    } else {
+      program.localTypes().typeOf(a).ifPresent(t -> out.addAll(taskMethods(t)));
+    }
+    return out;
+  }
+
+  private static List<MethodModel> taskMethods(TypeModel t) {
+    List<MethodModel> out = new ArrayList<>();
+    for (MethodModel m : t.methods()) {
+      if (!m.isLambda() && m.arity() == 0 && !m.isAbstract() && (m.name().equals("run") || m.name().equals("call") || m.name().equals("compute"))) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private void addApiAndContractEntries() {
+    // API methods of classes owning thread entries, related to each of their thread entries
+    List<Entry> threads = new ArrayList<>(threadEntries.values());
+    threads.sort((x, y) -> Integer.compare(entries.indexOf(x), entries.indexOf(y)));
+    Map<TypeModel, List<Entry>> byOwner = new LinkedHashMap<>();
+    for (Entry e : threads) {
+      TypeModel owner = e.body().owner();
+      while (owner.isAnonymous() && owner.outer().isPresent() && !TASK_SUPERTYPES.containsKey(owner.supertypeNames().get(0))) {
+        owner = owner.outer().get();
+      }
+      byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(e);
+    }
+    for (Map.Entry<TypeModel, List<Entry>> o : byOwner.entrySet()) {
+      for (MethodModel m : o.getKey().methods()) {
+        if (isApi(m) && !threadEntries.containsKey(m)) {
+          for (Entry t : o.getValue()) {
+            if (starters.get(t) == m) {
+              continue; // the starter is concurrent only after the launch: its STARTER entry covers that
+            }
+            entries.add(new Entry(m, EntryKind.API, null, false, m.displayName() + "() (may be called while " + t.description() + " runs)", t));
+          }
+        }
+      }
+    }
+    for (TypeModel t : program.types()) {
+      String reason = contractReasons.get(t);
+      if (reason == null) {
+        continue;
+      }
+      for (MethodModel m : t.methods()) {
+        if (isApi(m) && !isInjectionPoint(m)) {
+          entries.add(new Entry(m, EntryKind.CONTRACT, null, true, m.displayName() + "() (" + t.simpleName() + " is " + reason + ")", null));
+        }
+      }
+    }
+  }
+
+  private static boolean isApi(MethodModel m) {
+    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous();
+  }
+
+  /** Methods the container calls once at start-up (setter injection, init callbacks). */
+  public static boolean isInjectionPoint(MethodModel m) {
+    if (m.annotations().stream().anyMatch(ThreadSafety.INJECTION_ANNOTATIONS::contains)) {
+      return true;
+    }
+    return (m.name().equals("init") || m.name().equals("destroy")) && m.owner().isSubtypeOf("Servlet")
+        || m.name().equals("init") && ThreadSafety.SERVLET_TYPES.stream().anyMatch(m.owner()::isSubtypeOf)
+        || m.name().equals("afterPropertiesSet") || m.name().equals("setApplicationContext");
+  }
+
+  /** The thread-safe annotations in effect (built-in plus configured). */
+  public Set<String> threadSafeAnnotations() {
+    return threadSafeAnnotations;
+  }
+
+  /** True when the declaration of {@code m} is a field declaration annotated for injection. */
+  public static boolean isInjectedField(FieldModel f) {
+    FieldDeclaration d = f.declaration();
+    return Annotations.simpleNames(d.getAnnotations()).stream().anyMatch(ThreadSafety.INJECTION_ANNOTATIONS::contains);
+  }
+
+  /** True when {@code m} is a method declaration with an annotation of this simple name. */
+  static boolean hasAnnotation(MethodModel m, String simpleName) {
+    return m.node() instanceof MethodDeclaration d && d.getAnnotations().stream().anyMatch(a -> Annotations.simpleName(a).equals(simpleName));
+  }
+}

@@ -1,0 +1,176 @@
+package dev.threadlint.core.analysis;
+
+import com.github.javaparser.ast.Node;
+import dev.threadlint.core.analysis.AccessSummaries.Access;
+import dev.threadlint.core.analysis.ConcurrencyModel.Confidence;
+import dev.threadlint.core.analysis.ConcurrencyModel.Entry;
+import dev.threadlint.core.analysis.ConcurrencyModel.EntryKind;
+import dev.threadlint.core.program.FieldModel;
+import dev.threadlint.core.program.MethodModel;
+import dev.threadlint.core.program.Program;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Joins the {@link ConcurrencyModel} with the {@link AccessSummaries}: for every field, the
+ * accesses reached from each concurrency entry ("hits"), and the pairs of conflicting accesses
+ * (one writes, different entries that may run at the same time, no common lock). Computed once
+ * and shared by the shared-mutable-state rules.
+ */
+public final class SharedState {
+  /** Hits kept per field (the pair search is quadratic in this bound, not in the program). */
+  public static final int MAX_HITS_PER_FIELD = 300;
+
+  /** An access reached from an entry. */
+  public record Hit(Entry entry, Access access) {
+    /** The call path from the entry down to the access, as method names, outermost first. */
+    public List<String> callPath() {
+      List<String> out = new ArrayList<>();
+      out.add(ConcurrencyModel.display(entry.body()));
+      for (MethodModel m : access.path()) {
+        out.add(ConcurrencyModel.display(m));
+      }
+      return out;
+    }
+  }
+
+  /** Two conflicting accesses on entries that may run concurrently. */
+  public record Race(FieldModel field, Hit write, Hit other, Confidence confidence) {}
+
+  private final Program program;
+  private final ConcurrencyModel model;
+  private final AccessSummaries summaries;
+  private final Map<FieldModel, List<Hit>> hits = new LinkedHashMap<>();
+
+  private SharedState(Program program) {
+    this.program = program;
+    this.model = ConcurrencyModel.of(program);
+    this.summaries = AccessSummaries.of(program);
+    Map<FieldModel, List<Hit>> byField = new IdentityHashMap<>();
+    for (Entry e : model.entries()) {
+      for (Access a : summaries.of(e.body())) {
+        if (e.kind() == EntryKind.STARTER && !after(a.site(), e.launch())) {
+          continue;
+        }
+        List<Hit> list = byField.computeIfAbsent(a.field(), k -> new ArrayList<>());
+        if (list.size() < MAX_HITS_PER_FIELD) {
+          list.add(new Hit(e, a));
+        }
+      }
+    }
+    // deterministic order: program order of fields
+    for (var t : program.types()) {
+      for (FieldModel f : t.fields()) {
+        List<Hit> l = byField.get(f);
+        if (l != null) {
+          hits.put(f, l);
+        }
+      }
+    }
+  }
+
+  public static SharedState of(Program program) {
+    return program.analysis(SharedState.class, SharedState::new);
+  }
+
+  public ConcurrencyModel model() {
+    return model;
+  }
+
+  public AccessSummaries summaries() {
+    return summaries;
+  }
+
+  public Program program() {
+    return program;
+  }
+
+  /** Fields with at least one access reached from an entry, in program order. */
+  public List<FieldModel> fields() {
+    return List.copyOf(hits.keySet());
+  }
+
+  public List<Hit> hits(FieldModel f) {
+    return Collections.unmodifiableList(hits.getOrDefault(f, List.of()));
+  }
+
+  /** True when {@code site} starts after {@code launch} ends (same file assumed). */
+  private static boolean after(Node site, Node launch) {
+    if (launch == null) {
+      return true;
+    }
+    var s = site.getRange();
+    var l = launch.getRange();
+    if (s.isEmpty() || l.isEmpty()) {
+      return true;
+    }
+    return s.get().begin.isAfter(l.get().end);
+  }
+
+  /**
+   * The most strongly evidenced race on {@code f} among hits whose access passes {@code filter}:
+   * one side writes, the entries may run concurrently, and no lock held at one excludes a lock
+   * held at the other.
+   */
+  public Optional<Race> race(FieldModel f, Predicate<Access> filter) {
+    List<Hit> all = hits(f).stream().filter(h -> filter.test(h.access())).toList();
+    // report at an unguarded write when there is one: that is where the fix goes
+    List<Hit> writes = new ArrayList<>(all);
+    writes.sort((a, b) -> Boolean.compare(!a.access().held().isEmpty(), !b.access().held().isEmpty()));
+    Race best = null;
+    for (Hit w : writes) {
+      if (!w.access().isWrite()) {
+        continue;
+      }
+      for (Hit o : all) {
+        Confidence c = model.concurrency(w.entry(), o.entry());
+        if (c == Confidence.HIGH && w.access().receiver() == AccessSummaries.Receiver.OTHER && o.access().receiver() == AccessSummaries.Receiver.OTHER) {
+          // both on objects handed around between calls: same object only if they are not owned (RacerD's ownership caveat)
+          c = Confidence.MEDIUM;
+        }
+        if (c == Confidence.NONE || (best != null && c.compareTo(best.confidence()) <= 0)) {
+          continue;
+        }
+        if (w.access().held().excludes(o.access().held())) {
+          continue;
+        }
+        if (w.entry() == o.entry() && !sameObjectAcrossRuns(w) ) {
+          continue;
+        }
+        if (w.access().kind().isContents() != o.access().kind().isContents()) {
+          continue;
+        }
+        best = new Race(f, w, o, c);
+        if (c == Confidence.HIGH) {
+          return Optional.of(best);
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Two runs of one self-concurrent entry touch the same object: a static field, or state of the
+   * instance a lambda captured (every submission of the lambda shares it). Two runs of a task
+   * class's run() usually work on two task objects, so their instance state is not evidence.
+   */
+  private static boolean sameObjectAcrossRuns(Hit h) {
+    if (h.access().receiver() == AccessSummaries.Receiver.STATIC) {
+      return true;
+    }
+    // a lambda's captured instance and captured objects are the same for every submission
+    return h.entry().body().isLambda()
+        || h.entry().kind() == ConcurrencyModel.EntryKind.CONTRACT && h.access().receiver() == AccessSummaries.Receiver.THIS;
+  }
+
+  /** True when some thread entry (not only a contract) reaches an access of {@code f}. */
+  public boolean reachedFromThread(FieldModel f) {
+    return hits(f).stream().anyMatch(h -> h.entry().kind() == EntryKind.THREAD);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.threadlint.rules.races;
+
+import dev.threadlint.core.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+class CheckThenActTest {
+  private final RuleTestHelper helper = RuleTestHelper.forRule(CheckThenAct.class);
+
+  @Test
+  void positive_containsKeyThenPutOnConcurrentMap() {
+    helper.addSource("Sessions.java", """
+        import java.util.concurrent.*;
+        class Sessions {
+          private final ConcurrentMap<String, Object> byId = new ConcurrentHashMap<>();
+          Object open(String id) {
+            if (!byId.containsKey(id)) {
+              // EXPECT: check-then-act Check-then-act on 'byId'
+              byId.put(id, new Object());
+            }
+            return byId.get(id);
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_lazyInitInThreadSafeClass() {
+    helper.addSource("Registry.java", """
+        class Registry {
+          private Object cache;
+          private int n;
+          synchronized void inc() { n++; }
+          Object cache() {
+            // EXPECT: check-then-act Lazy initialization of 'cache'
+            if (cache == null) {
+              cache = new Object();
+            }
+            return cache;
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_checkAndActUnderOneLock() {
+    helper.addSource("Locked.java", """
+        import java.util.*;
+        class Locked {
+          private final Map<String, Integer> m = new HashMap<>();
+          synchronized void addOnce(String k) { if (!m.containsKey(k)) m.put(k, 1); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_localMap() {
+    helper.addSource("LocalMap.java", """
+        import java.util.*;
+        class LocalMap {
+          Map<String, Integer> build(List<String> ks) {
+            Map<String, Integer> m = new HashMap<>();
+            for (String k : ks) { if (!m.containsKey(k)) m.put(k, 0); }
+            return m;
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_lazyInitInUnsharedClass() {
+    helper.addSource("Lazy.java", """
+        class Lazy {
+          private Object value;
+          Object get() { if (value == null) value = new Object(); return value; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_lazyInitInSynchronizedMethod() {
+    helper.addSource("Lazy2.java", """
+        class Lazy2 {
+          private Object value;
+          synchronized Object get() { if (value == null) value = new Object(); return value; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_volatileRacySingleCheck() {
+    // benign racy single-check idiom on a volatile (like String.hashCode): both threads compute the same value
+    helper.addSource("Hash.java", """
+        class Hash {
+          private volatile Integer hash;
+          synchronized void touch() {}
+          int hash() { if (hash == null) hash = 42; return hash; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_computeIfAbsent() {
+    helper.addSource("Good.java", """
+        import java.util.concurrent.*;
+        class Good {
+          private final ConcurrentMap<String, Object> m = new ConcurrentHashMap<>();
+          Object get(String k) { return m.computeIfAbsent(k, x -> new Object()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_lazyInitInConstructor() {
+    helper.addSource("Ctor.java", """
+        class Ctor {
+          private Object v;
+          synchronized void x() {}
+          Ctor() { if (v == null) v = new Object(); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_staticSingletonGetterIsInfo() {
+    var r = helper.addSource("Config.java", """
+        class Config {
+          private static Config instance;
+          public static Config get() {
+            // EXPECT: check-then-act Lazy initialization of 'instance'
+            if (instance == null) instance = new Config();
+            return instance;
+          }
+        }
+        """).doTest();
+    org.assertj.core.api.Assertions.assertThat(r.findings().get(0).severity()).isEqualTo(dev.threadlint.core.api.Severity.INFO);
+  }
+
+  @Test
+  void negative_synchronizedStaticGetterAndPrivateHelper() {
+    helper.addSource("Config2.java", """
+        class Config2 {
+          private static Config2 instance;
+          private static Config2 other;
+          public static synchronized Config2 get() { if (instance == null) instance = new Config2(); return instance; }
+          private static Config2 other() { if (other == null) other = new Config2(); return other; }
+        }
+        """).doTest();
+  }
+}

@@ -1,0 +1,252 @@
+package dev.threadlint.rules.races;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadlint.core.api.Severity;
+import dev.threadlint.core.finding.AnalysisResult;
+import dev.threadlint.core.finding.Finding;
+import dev.threadlint.core.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+class UnguardedSharedFieldTest {
+  private final RuleTestHelper helper = RuleTestHelper.forRule(UnguardedSharedField.class);
+
+  @Test
+  void positive_poolTaskRacesWithItself() {
+    AnalysisResult r = helper.addSource("Stats.java", """
+        import java.util.concurrent.ExecutorService;
+        class Stats {
+          private long total;
+          void record(ExecutorService pool, long n) {
+            pool.submit(() -> {
+              // EXPECT: unguarded-shared-field Field 'total' is written
+              total = total + n;
+            });
+          }
+        }
+        """).doTest();
+    Finding f = r.findings().get(0);
+    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+    assertThat(f.evidence()).hasSize(2);
+    assertThat(f.evidence().get(0).message()).contains("holding no lock").contains("submit(..)");
+  }
+
+  @Test
+  void positive_writeInPrivateHelperTwoCallsBelowThreadEntry() {
+    AnalysisResult r = helper.addSource("Service.java", """
+        class Service {
+          private int balance;
+          void start() {
+            new Thread(this::work).start();
+            System.out.println(balance);
+          }
+          private void work() { update(); }
+          private void update() { bump(); }
+          private void bump() {
+            // EXPECT: unguarded-shared-field 'balance'
+            balance++;
+          }
+        }
+        """).doTest();
+    Finding f = r.findings().get(0);
+    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+    assertThat(f.evidence().get(0).callPath()).containsExactly("Service.work()", "Service.update()", "Service.bump()");
+    assertThat(f.message()).contains("Service.start()");
+  }
+
+  @Test
+  void positive_lambdaSubmittedFromAnotherClass() {
+    helper.addSource("Counter.java", """
+        class Counter {
+          int hits;
+          void hit() {
+            // EXPECT: unguarded-shared-field 'hits'
+            hits++;
+          }
+        }
+        """).addSource("Driver.java", """
+        import java.util.concurrent.Executor;
+        class Driver {
+          private final Counter counter = new Counter();
+          void drive(Executor ex) {
+            for (int i = 0; i < 4; i++) {
+              ex.execute(() -> counter.hit());
+            }
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_threadSubclassAndItsApi_isWarning() {
+    AnalysisResult r = helper.addSource("Worker.java", """
+        class Worker extends Thread {
+          private int processed;
+          public void run() {
+            while (true) {
+              // EXPECT: unguarded-shared-field 'processed'
+              processed++;
+            }
+          }
+          int processed() { return processed; }
+        }
+        """).doTest();
+    assertThat(r.findings().get(0).severity()).isEqualTo(Severity.WARNING);
+  }
+
+  @Test
+  void negative_lockTakenByCaller() {
+    helper.addSource("Ledger.java", """
+        import java.util.concurrent.ExecutorService;
+        class Ledger {
+          private final Object lock = new Object();
+          private long sum;
+          void add(ExecutorService pool, long n) {
+            pool.submit(() -> { synchronized (lock) { apply(n); } });
+          }
+          private void apply(long n) { sum += n; }
+          long sum() { synchronized (lock) { return sum; } }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_reentrantLockInTryFinallyAroundReadAndWrite() {
+    // a read under lock()/try/finally is guarded (a known false alarm in other tools)
+    helper.addSource("Clock.java", """
+        import java.util.concurrent.locks.*;
+        import java.util.concurrent.ExecutorService;
+        final class Clock {
+          private final Lock lock = new ReentrantLock();
+          private long time;
+          long time() {
+            lock.lock();
+            try { return time; } finally { lock.unlock(); }
+          }
+          void tickLater(ExecutorService ex) {
+            ex.execute(() -> {
+              lock.lock();
+              try { time = time + 1; } finally { lock.unlock(); }
+            });
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_writtenBeforeThreadStart() {
+    // Thread.start() orders everything before it: the starter's earlier writes are not racy
+    helper.addSource("Boot.java", """
+        class Boot {
+          private String name;
+          void boot() {
+            name = "worker";
+            Thread t = new Thread(() -> System.out.println(name));
+            t.start();
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_freshObjectOwnedByTask() {
+    helper.addSource("Jobs.java", """
+        import java.util.concurrent.ExecutorService;
+        class Box { int value; }
+        class Jobs {
+          void run(ExecutorService ex) {
+            ex.submit(() -> {
+              Box b = new Box();
+              b.value = 42;
+              return b.value;
+            });
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_volatileFinalAndThreadLocalFields() {
+    helper.addSource("Flags.java", """
+        import java.util.concurrent.ExecutorService;
+        class Flags {
+          private volatile boolean done;
+          private final int limit = 10;
+          private final ThreadLocal<StringBuilder> buf = ThreadLocal.withInitial(StringBuilder::new);
+          void go(ExecutorService ex) {
+            ex.execute(() -> { done = true; buf.get().append(limit); });
+          }
+          boolean done() { return done; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_lambdaRunsNowUnderCallersLock() {
+    // a stream lambda inside a synchronized method runs on this thread, under the monitor
+    helper.addSource("Thresholds.java", """
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        class Thresholds {
+          private int limit;
+          synchronized void update(int v) { limit = v; }
+          synchronized boolean allBelow(List<Integer> xs) {
+            return xs.stream().allMatch(x -> x < limit);
+          }
+          void startUpdater(ExecutorService ex) { ex.execute(() -> update(5)); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_noConcurrencyEvidence() {
+    // a plain class with no threads, locks or contract: not reported
+    helper.addSource("Plain.java", """
+        class Plain {
+          private int n;
+          void inc() { n++; }
+          int get() { return n; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_constructorWritesAreConstruction() {
+    helper.addSource("Conf.java", """
+        import java.util.concurrent.ExecutorService;
+        class Conf {
+          private int size;
+          Conf(int s) { size = s; init(); }
+          private void init() { size = size * 2; }
+          void print(ExecutorService ex) { ex.execute(() -> System.out.println(size)); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_atomicReferenceHoldsFreshValue() {
+    helper.addSource("Holder.java", """
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicReference;
+        class Holder {
+          private final AtomicReference<String> name = new AtomicReference<>("a");
+          void go(ExecutorService ex) { ex.execute(() -> name.set("b")); }
+          String name() { return name.get(); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_taskObjectsRunTwiceAreDifferentObjects() {
+    // each submission runs a new task object; its own fields are not shared between the runs
+    helper.addSource("Task.java", """
+        import java.util.concurrent.Executor;
+        class Task implements Runnable {
+          private Runnable next;
+          Task(Runnable n) { next = n; }
+          public void run() { Runnable r = next; next = null; r.run(); }
+          static void schedule(Executor ex, Runnable r) { ex.execute(new Task(r)); }
+        }
+        """).doTest();
+  }
+}
