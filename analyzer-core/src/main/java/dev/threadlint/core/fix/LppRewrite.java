@@ -53,6 +53,7 @@ public final class LppRewrite {
       if (matches.size() != 1) {
         return Optional.empty();
       }
+      // threadlint:ignore alien-call-under-lock the lock exists to serialize exactly this callback: LexicalPreservingPrinter keeps static state
       mutate.accept(matches.get(0));
       printed = LexicalPreservingPrinter.print(copy);
     }

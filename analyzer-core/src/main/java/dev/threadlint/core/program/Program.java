@@ -314,6 +314,7 @@ public final class Program {
       if (existing != null) {
         return key.cast(existing);
       }
+      // threadlint:ignore alien-call-under-lock computing under the lock is what makes each analysis run once; factories only read the program
       T value = factory.apply(this);
       analyses.put(key, value);
       return value;
