@@ -168,27 +168,32 @@ class SpotBugsScanTest {
   }
 
   @Test
-  void spotBugsOnlyDefect_reportedAsSpotBugsFindingWithRuleMetadata() {
+  void raceFoundByBothTools_reportedOnceWithBothEvidences() {
+    // the unsynchronized read in isPositive() is our inconsistent-synchronization and SpotBugs' IS2
     assertThat(findingsIn("Counter.java")).singleElement().satisfies(f -> {
-      assertThat(f.get("ruleId").asText()).isEqualTo("spotbugs:IS2_INCONSISTENT_SYNC");
+      assertThat(f.get("ruleId").asText()).isEqualTo("inconsistent-synchronization");
       assertThat(f.at("/location/line").asInt()).isEqualTo(19);
-      assertThat(f.get("message").asText()).contains("Counter.count");
+      assertThat(f.get("message").asText()).contains("'count'");
+      assertThat(evidenceMessages(f)).anySatisfy(m -> assertThat(m).startsWith("also reported by SpotBugs as IS2_INCONSISTENT_SYNC: "));
     });
     List<String> ruleIds = StreamSupport.stream(report.get("rules").spliterator(), false).map(r -> r.get("id").asText()).toList();
-    assertThat(ruleIds).contains("thread-run-called", "bad-monitor", "spotbugs:IS2_INCONSISTENT_SYNC");
+    assertThat(ruleIds).contains("thread-run-called", "bad-monitor", "inconsistent-synchronization");
     // merged patterns fired too, but only as evidence: they are not listed as rules with findings of their own
-    assertThat(ruleIds).doesNotContain("spotbugs:RU_INVOKE_RUN", "spotbugs:JLM_JSR166_LOCK_MONITORENTER");
+    assertThat(ruleIds).doesNotContain("spotbugs:IS2_INCONSISTENT_SYNC", "spotbugs:RU_INVOKE_RUN", "spotbugs:JLM_JSR166_LOCK_MONITORENTER");
     assertThat(report.at("/timingsMillis/spotbugs").isNumber()).isTrue();
   }
 
   @Test
-  void textFormat_showsSpotBugsRuleId() {
+  void textFormat_showsTheMergedEvidence() {
     // a second, short scan of one file: the same pipeline, another reporter
     StringWriter out = new StringWriter();
     int code = Main.run(new String[] {"scan", src.resolve("demo/Counter.java").toString(), "--classes", classes.toString(), "--fail-on", "never", "--no-color"},
         new PrintWriter(out), new PrintWriter(new StringWriter()));
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("Counter.java:19:").contains("[spotbugs:IS2_INCONSISTENT_SYNC]");
+    assertThat(out.toString()).contains("Counter.java:19:").contains("[inconsistent-synchronization]")
+        .contains("also reported by SpotBugs as IS2_INCONSISTENT_SYNC");
+    // classes whose sources were not scanned are named, not silently dropped
+    assertThat(out.toString()).contains("[spotbugs-no-source] SpotBugs reports RU_INVOKE_RUN in class demo.Starter");
   }
 
   @Test
