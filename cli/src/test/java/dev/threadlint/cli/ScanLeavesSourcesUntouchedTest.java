@@ -57,7 +57,7 @@ class ScanLeavesSourcesUntouchedTest {
     Path project = dir.resolve("project");
     Map<String, String> before = checksums(project);
 
-    for (String format : new String[] {"text", "json"}) {
+    for (String format : new String[] {"text", "json", "sarif", "html", "checkstyle", "github"}) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code = Main.run(new String[] {"scan", "--format", format, project.toString()}, new PrintWriter(out), new PrintWriter(err));
@@ -69,6 +69,16 @@ class ScanLeavesSourcesUntouchedTest {
         new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     assertThat(code).isEqualTo(ExitCode.FINDINGS.code());
     assertThat(report).exists();
+
+    // a baseline, a scan against it, and fix without --write read the same tree and write none of it
+    Path baseline = dir.resolve("reports/baseline.json");
+    assertThat(Main.run(new String[] {"baseline", project.toString(), "--output", baseline.toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(Main.run(new String[] {"scan", project.toString(), "--baseline", baseline.toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))).isEqualTo(ExitCode.CLEAN.code());
+    StringWriter diff = new StringWriter();
+    Main.run(new String[] {"fix", project.toString()}, new PrintWriter(diff), new PrintWriter(new StringWriter()));
+    assertThat(diff.toString()).contains("start()");
 
     assertThat(checksums(project)).isEqualTo(before);
   }
