@@ -142,17 +142,7 @@ public final class AccessSummaries {
   private AccessSummaries(Program program) {
     this.program = program;
     this.model = ConcurrencyModel.of(program);
-    this.summaries = Summaries.compute(program, new Summaries.Computer<>() {
-      @Override
-      public Summary compute(MethodModel body, Function<MethodModel, Summary> callee) {
-        return summarize(body, callee);
-      }
-
-      @Override
-      public Summary initial(MethodModel body) {
-        return EMPTY;
-      }
-    });
+    this.summaries = Summaries.compute(program, EMPTY, this::summarize);
   }
 
   /** The summaries of a program, computed once. */

@@ -107,17 +107,7 @@ public final class LockSummaries {
   private LockSummaries(Program program, BlockingCalls blockingCalls) {
     this.program = program;
     this.blockingCalls = blockingCalls;
-    this.summaries = Summaries.compute(program, new Summaries.Computer<>() {
-      @Override
-      public Summary compute(MethodModel body, Function<MethodModel, Summary> callee) {
-        return summarize(body, callee);
-      }
-
-      @Override
-      public Summary initial(MethodModel body) {
-        return EMPTY;
-      }
-    });
+    this.summaries = Summaries.compute(program, EMPTY, this::summarize);
   }
 
   /**

@@ -36,6 +36,21 @@ public final class Summaries<S> {
     this.summaries = summaries;
   }
 
+  /** Computes summaries with {@code summarize}, assuming {@code empty} for callees not yet computed. */
+  public static <S> Summaries<S> compute(Program program, S empty, java.util.function.BiFunction<MethodModel, Function<MethodModel, S>, S> summarize) {
+    return compute(program, new Computer<>() {
+      @Override
+      public S compute(MethodModel body, Function<MethodModel, S> calleeSummary) {
+        return summarize.apply(body, calleeSummary);
+      }
+
+      @Override
+      public S initial(MethodModel body) {
+        return empty;
+      }
+    });
+  }
+
   public static <S> Summaries<S> compute(Program program, Computer<S> computer) {
     Map<MethodModel, S> out = new IdentityHashMap<>();
     CallGraph graph = program.callGraph();

@@ -3,9 +3,7 @@ package dev.threadlint.rules.locking;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.ClassExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
@@ -16,6 +14,7 @@ import dev.threadlint.core.api.FileContext;
 import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleInfo;
 import dev.threadlint.core.api.Severity;
+import dev.threadlint.core.analysis.Locks;
 import dev.threadlint.core.fix.MonitorFixes;
 import dev.threadlint.core.program.FieldModel;
 import dev.threadlint.core.program.Program;
@@ -46,7 +45,7 @@ public final class BadMonitor implements Rule {
   @Override
   public void checkFile(FileContext ctx) {
     for (SynchronizedStmt sync : ctx.findAll(SynchronizedStmt.class)) {
-      Expression monitor = unwrap(sync.getExpression());
+      Expression monitor = Locks.unwrap(sync.getExpression());
       problem(ctx.program(), monitor).ifPresent(p -> {
         var finding = ctx.finding(sync.getExpression(), p.message())
             .suggestion(p.suggestion())
@@ -139,13 +138,7 @@ public final class BadMonitor implements Rule {
     return false;
   }
 
-  private static Expression unwrap(Expression e) {
-    Expression x = e;
-    while (x instanceof EnclosedExpr || x instanceof CastExpr) {
-      x = x instanceof EnclosedExpr en ? en.getInner() : ((CastExpr) x).getExpression();
-    }
-    return x;
-  }
+
 
   private static String enclosingTypeName(Expression e) {
     return e.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("Owner");
