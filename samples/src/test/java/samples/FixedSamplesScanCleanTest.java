@@ -38,6 +38,10 @@ class FixedSamplesScanCleanTest {
     Path fixed = samplesDir().resolve("src/main/java/samples/fixed");
     AnalysisRequest request = AnalysisRequest.builder().path(fixed).baseDir(samplesDir()).threads(2).build();
     AnalysisResult result = new Analyzer(new RuleRegistry(new BuiltInRules().rules())).analyze(request);
+    // every file was read and parsed (an empty scan would also have no findings), and none was suppressed
+    assertThat(result.filesScanned()).isEqualTo(8);
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.suppressed()).isEmpty();
     List<String> found = result.findings().stream().map(Finding::toString).toList();
     assertThat(found).as("findings in samples/fixed").isEmpty();
   }
