@@ -137,4 +137,41 @@ class RaceFixesTest {
         .compiles()
         .doTest();
   }
+
+  private static final String DCL = """
+      package demo;
+
+      class Registry {
+        private Object instance;
+
+        Object get() {
+          if (instance == null) {
+            synchronized (this) {
+              if (instance == null) {
+                instance = new Object();
+              }
+            }
+          }
+          return instance;
+        }
+      }
+      """;
+
+  @Test
+  void doubleCheckedLocking_fieldBecomesVolatile() {
+    FixTestHelper.forRule(DoubleCheckedLocking.class)
+        .addInput("demo/Registry.java", DCL)
+        .addOutput("demo/Registry.java", DCL.replace("private Object instance;", "private volatile Object instance;"))
+        .compiles()
+        .doTest();
+  }
+
+  @Test
+  void doubleCheckedLocking_fieldDeclaredWithAnother_getsNoFix() {
+    // adding volatile to the declaration would make 'spare' volatile too
+    FixTestHelper.forRule(DoubleCheckedLocking.class)
+        .addInput("demo/Registry.java", DCL.replace("private Object instance;", "private Object instance, spare;"))
+        .expectUnchanged()
+        .doTest();
+  }
 }
