@@ -56,7 +56,7 @@ public final class LockOrderCycle implements Rule {
           + " in one global order everywhere, or stop calling out while holding a lock (open calls), "
           + "or give the shared state one owner fed through a BlockingQueue";
     }
-    var builder = ctx.finding(reportNode(head), message).suggestion(suggestion);
+    var builder = ctx.finding(reportNode(head), message).suggestion(ledgerSketch(ctx, cycle, suggestion));
     for (LockOrderGraph.Edge e : cycle.edges()) {
       builder.evidence(RuleContext.evidence(e.first().acquiredAt(), e.from().display() + " taken here"));
       List<String> path = new ArrayList<>();
@@ -76,6 +76,39 @@ public final class LockOrderCycle implements Rule {
       builder.atMost(Severity.WARNING); // type-based monitors: the instances may differ
     }
     builder.report();
+  }
+
+  /**
+   * The ledger sketch (the multi-lock operation moved into one owner fed by a channel) under the
+   * one-line advice; the one line alone when no named method of the cycle can become a command.
+   */
+  private static dev.threadlint.core.finding.Suggestion ledgerSketch(ProgramContext ctx, LockOrderGraph.Cycle cycle, String oneLine) {
+    java.util.LinkedHashSet<dev.threadlint.core.program.MethodModel> methods = new java.util.LinkedHashSet<>();
+    List<String> locks = new ArrayList<>();
+    for (LockOrderGraph.Edge e : cycle.edges()) {
+      if (e.body().kind() == dev.threadlint.core.program.MethodModel.Kind.METHOD && e.body().owner() != null) {
+        methods.add(e.body());
+      }
+      if (!locks.contains(e.from().name())) {
+        locks.add(e.from().name());
+      }
+      if (!locks.contains(e.to().name())) {
+        locks.add(e.to().name());
+      }
+    }
+    if (methods.isEmpty() || locks.stream().anyMatch(n -> n == null || n.isBlank())) {
+      return dev.threadlint.core.finding.Suggestion.oneLine(oneLine);
+    }
+    LockId first = cycle.edges().get(0).from();
+    String resource = first.kind() == LockId.Kind.PARAMETER && first.type() != null && !first.type().isBlank()
+        ? first.type()
+        : methods.iterator().next().owner().simpleName();
+    var s = dev.threadlint.core.suggest.LedgerSketch.forLockCycle(ctx, locks, resource, methods);
+    if (!s.hasSketch()) {
+      return dev.threadlint.core.finding.Suggestion.oneLine(oneLine);
+    }
+    String explanation = s.explanation() == null || s.explanation().isBlank() ? s.title() : s.title() + ". " + s.explanation();
+    return new dev.threadlint.core.finding.Suggestion(oneLine, explanation, s.codeSketch());
   }
 
   private static String shortName(LockId l) {

@@ -68,12 +68,13 @@ public final class LockNotReleased implements Rule {
         if (name.equals("lock") && !codeBefore) {
           continue;
         }
-        ctx.finding(call, "'" + call + "' is inside the try block whose finally unlocks " + lock.display()
+        var moved = ctx.finding(call, "'" + call + "' is inside the try block whose finally unlocks " + lock.display()
                 + ": if " + (codeBefore ? "the code before it throws" : "it is interrupted") + ", the finally unlocks a lock this thread does not hold")
             .suggestion("Call " + call + " just before 'try', so the finally runs only once the lock is held")
             .evidence(enclosingTry.get().getFinallyBlock().get(), "finally block that unlocks " + lock.display())
-            .atMost(Severity.WARNING)
-            .report();
+            .atMost(Severity.WARNING);
+        dev.threadlint.core.fix.LockFixes.moveLockBeforeTry(ctx.file(), call).fix().ifPresent(moved::fix);
+        moved.report();
         continue;
       }
       Optional<TryStmt> next = nextTryReleasing(program, call, lock, body);
@@ -87,11 +88,13 @@ public final class LockNotReleased implements Rule {
       if (release.isEmpty()) {
         continue; // released elsewhere on purpose
       }
-      ctx.finding(call, "'" + call + "' is not followed by a try/finally that unlocks " + lock.display()
+      var wrap = ctx.finding(call, "'" + call + "' is not followed by a try/finally that unlocks " + lock.display()
               + ": an exception or early return before '" + release.get() + "' leaves it locked forever")
           .evidence(release.get(), "unlock not in a finally block")
-          .suggestion(call + "; try { ... } finally { " + call.getScope().get() + ".unlock(); }")
-          .report();
+          .suggestion(call + "; try { ... } finally { " + call.getScope().get() + ".unlock(); }");
+      // the builder refuses when the code between lock and unlock is not one block it can wrap as is
+      dev.threadlint.core.fix.LockFixes.wrapInTryFinally(ctx.file(), call).fix().ifPresent(wrap::fix);
+      wrap.report();
     }
   }
 

@@ -14,8 +14,6 @@ import dev.threadlint.core.api.FileContext;
 import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleInfo;
 import dev.threadlint.core.api.Severity;
-import dev.threadlint.core.finding.FixKind;
-import dev.threadlint.core.fix.Fixes;
 import dev.threadlint.core.program.Program;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +58,9 @@ public final class NotifyInsteadOfNotifyAll implements Rule {
       }
       var b = ctx.finding(call, "'" + call + "' wakes a single waiter on " + m.display() + ", but threads wait there for different conditions ("
               + String.join(", ", conds.stream().map(c -> "'" + c + "'").toList()) + "); the one woken may not be able to proceed")
-          .suggestion("Call notifyAll(), or use a Lock with one Condition per wait condition (notFull/notEmpty) and signal the right one");
-      Fixes.replace(ctx.file(), call.getName(), "notifyAll")
-          .ifPresent(edit -> b.fix(Fixes.fix("Replace notify() with notifyAll()", FixKind.SAFE, List.of(edit))));
+          .suggestion(WaitNotifyBuffer.suggestion(ctx, call,
+              "Call notifyAll(), or use a Lock with one Condition per wait condition (notFull/notEmpty) and signal the right one"));
+      dev.threadlint.core.fix.MonitorFixes.notifyAll(ctx.file(), call).fix().ifPresent(b::fix);
       b.report();
     }
   }

@@ -37,10 +37,15 @@ public final class WaitNotInLoop implements Rule {
       if (inLoop(call) || isDelegatingWrapper(ctx, call)) {
         continue;
       }
-      ctx.finding(call, "'" + call + "' is not in a loop: after a spurious wake-up or a notification for another condition, "
+      var b = ctx.finding(call, "'" + call + "' is not in a loop: after a spurious wake-up or a notification for another condition, "
               + "the code goes on with its condition unchecked")
-          .suggestion("Wait in a loop that re-tests the condition: while (!condition) { " + call + "; }")
-          .report();
+          .suggestion(WaitNotifyBuffer.suggestion(ctx, call, "Wait in a loop that re-tests the condition: while (!condition) { " + call + "; }"));
+      if (call.getNameAsString().equals("wait")) {
+        // Condition.await() has no builder; for wait() the builder refuses when turning the if into a loop would repeat other work
+        var outcome = dev.threadlint.core.fix.MonitorFixes.waitInLoop(ctx.file(), call);
+        outcome.fix().ifPresent(b::fix);
+      }
+      b.report();
     }
   }
 

@@ -69,12 +69,16 @@ public final class CheckThenAct implements Rule {
       }
       String fix = concurrentType ? "use " + field.name() + ".computeIfAbsent(..) or putIfAbsent(..), which check and act in one atomic step"
           : "make '" + field.name() + "' a ConcurrentHashMap and use computeIfAbsent(..)/putIfAbsent(..), or hold one lock around the check and the " + act.get().getNameAsString() + "(..)";
-      ctx.finding(act.get(), "Check-then-act on '" + field.name() + "': " + check.getNameAsString() + "(..) and " + act.get().getNameAsString()
+      var b = ctx.finding(act.get(), "Check-then-act on '" + field.name() + "': " + check.getNameAsString() + "(..) and " + act.get().getNameAsString()
               + "(..) are separate steps, so another thread can act between them")
           .evidence(check, "the check")
           .evidence(act.get(), "the action, which may no longer be valid")
-          .suggestion("Make the check and the action one step: " + fix)
-          .report();
+          .suggestion("Make the check and the action one step: " + fix);
+      if (concurrentType) {
+        // only a concurrent map has an atomic computeIfAbsent/putIfAbsent; the builder refuses shapes it cannot rewrite exactly
+        dev.threadlint.core.fix.MapFixes.checkThenAct(ctx.file(), ifs).fix().ifPresent(b::fix);
+      }
+      b.report();
       return;
     }
   }

@@ -91,7 +91,10 @@ public final class DoubleCheckedLocking implements Rule {
           .evidence(outer.getCondition(), "first check without a lock")
           .evidence(assign.get(), "assignment under the lock, published without a happens-before edge to the first check")
           .suggestion("Declare '" + field.name() + "' volatile, or use the holder-class idiom (a static nested class with a final field)");
-      RaceSupport.addVolatile(program, field).ifPresent(b::fix);
+      // the builder refuses a declaration of several fields (each would become volatile); the finding then has no fix
+      dev.threadlint.core.fix.Fixes.fileOf(program, field.variable())
+          .flatMap(sf -> dev.threadlint.core.fix.VisibilityFixes.addVolatile(sf, field).fix())
+          .ifPresent(b::fix);
       b.report();
     }
   }

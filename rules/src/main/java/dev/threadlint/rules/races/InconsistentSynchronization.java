@@ -47,7 +47,7 @@ public final class InconsistentSynchronization implements Rule {
                   + unlocked.access().verb() + " in " + RaceSupport.where(unlocked) + " holds no lock")
           .evidence(RaceSupport.evidence(unlocked))
           .evidence(RaceSupport.evidence(locked))
-          .suggestion("Hold " + lock.display() + " here too (or annotate '" + f.name() + "' @GuardedBy and let one owner thread touch it)");
+          .suggestion(RaceSupport.ownerSketch(ctx, f, "Hold " + lock.display() + " here too (or annotate '" + f.name() + "' @GuardedBy and let one owner thread touch it)"));
       Optional<SharedState.Race> race = state.race(f, a -> !a.kind().isContents());
       if (race.isEmpty() || race.get().confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);

@@ -36,6 +36,22 @@ final class RaceSupport {
     return s.isEmpty() ? "no lock" : s.toString();
   }
 
+  /**
+   * The owner sketch for {@code f} with the rule's one-line advice as its title; the sketch's own title
+   * opens the explanation. Falls back to the one line when the field has no owning type.
+   */
+  static dev.threadlint.core.finding.Suggestion ownerSketch(RuleContext ctx, FieldModel f, String oneLine) {
+    if (f.owner() == null) {
+      return dev.threadlint.core.finding.Suggestion.oneLine(oneLine);
+    }
+    dev.threadlint.core.finding.Suggestion s = dev.threadlint.core.suggest.OwnerSketch.forSharedState(ctx, f.owner(), java.util.List.of(f));
+    if (!s.hasSketch()) {
+      return dev.threadlint.core.finding.Suggestion.oneLine(oneLine);
+    }
+    String explanation = s.explanation() == null || s.explanation().isBlank() ? s.title() : s.title() + ". " + s.explanation();
+    return new dev.threadlint.core.finding.Suggestion(oneLine, explanation, s.codeSketch());
+  }
+
   /** Short "Type.method()" of where an access is. */
   static String where(SharedState.Hit h) {
     return String.join(" -> ", h.callPath());

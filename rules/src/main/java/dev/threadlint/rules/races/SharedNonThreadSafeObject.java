@@ -63,6 +63,7 @@ public final class SharedNonThreadSafeObject implements Rule {
           .evidence(RaceSupport.evidence(r.write()))
           .evidence(RaceSupport.evidence(r.other()))
           .suggestion(suggestion(f));
+      formatterFix(program, f).ifPresent(b::fix);
       if (r.confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);
       }
@@ -82,14 +83,27 @@ public final class SharedNonThreadSafeObject implements Rule {
           continue;
         }
         done.put(f, true);
-        ctx.finding(a.node(), message(f) + ": static field '" + f.name() + "' is shared by every thread, and " + m.displayName() + "() "
+        var b = ctx.finding(a.node(), message(f) + ": static field '" + f.name() + "' is shared by every thread, and " + m.displayName() + "() "
                 + a.verb() + " it " + (a.held().isEmpty() ? "without a lock" : "holding only " + a.held() + ", which other instances do not share"))
             .evidence(f.declaration(), "one static instance for the whole program")
             .suggestion(suggestion(f))
-            .atMost(Severity.WARNING)
-            .report();
+            .atMost(Severity.WARNING);
+        formatterFix(program, f).ifPresent(b::fix);
+        b.report();
       }
     }
+  }
+
+  /**
+   * A shared SimpleDateFormat becomes a DateTimeFormatter; the builder refuses (no fix) when the pattern
+   * would not mean the same or a use has no java.time equivalent. Other formatters get no fix.
+   */
+  private static java.util.Optional<dev.threadlint.core.finding.Fix> formatterFix(dev.threadlint.core.program.Program program, FieldModel f) {
+    if (!f.typeName().equals("SimpleDateFormat")) {
+      return java.util.Optional.empty();
+    }
+    return dev.threadlint.core.fix.Fixes.fileOf(program, f.variable())
+        .flatMap(sf -> dev.threadlint.core.fix.FormatterFixes.simpleDateFormat(sf, f).fix());
   }
 
   /** A lock that all instances share: a class literal or a static lock field. An instance monitor does not protect a static. */

@@ -60,7 +60,7 @@ public final class SingletonMutableState implements Rule {
                 + (h.access().kind().isContents() ? "changed (" + h.access().verb() + " it)" : "written") + " in " + RaceSupport.where(h)
                 + " without a lock; one instance serves all concurrent requests")
             .evidence(RaceSupport.evidence(h))
-            .suggestion("Keep per-request data in local variables; if '" + f.name() + "' really is shared, make it a concurrent or atomic type, or give it one owner thread")
+            .suggestion(RaceSupport.ownerSketch(ctx, f, "Keep per-request data in local variables; if '" + f.name() + "' really is shared, make it a concurrent or atomic type, or give it one owner thread"))
             .report();
       }
     }

@@ -62,7 +62,7 @@ public final class ThreadSafeClassMutableState implements Rule {
     ctx.finding(h.access().node(), "Class '" + t.simpleName() + "' is annotated thread-safe but " + RaceSupport.where(h) + " "
             + (h.access().kind().isContents() ? "changes the contents of" : "writes") + " field '" + f.name() + "' without a lock")
         .evidence(RaceSupport.evidence(h))
-        .suggestion("Make '" + f.name() + "' final and immutable, confine it to one owner thread, or guard every access with one lock (and document it with @GuardedBy)")
+        .suggestion(RaceSupport.ownerSketch(ctx, f, "Make '" + f.name() + "' final and immutable, confine it to one owner thread, or guard every access with one lock (and document it with @GuardedBy)"))
         .report();
   }
 

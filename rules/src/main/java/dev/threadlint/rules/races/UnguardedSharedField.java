@@ -42,8 +42,8 @@ public final class UnguardedSharedField implements Rule {
                   + " on threads that may run at the same time, with no common lock")
           .evidence(RaceSupport.evidence(r.write()))
           .evidence(RaceSupport.evidence(r.other()))
-          .suggestion("Give '" + name + "' one owner (confine it to one thread and send it changes through a BlockingQueue), "
-              + "or guard every access with the same lock");
+          .suggestion(RaceSupport.ownerSketch(ctx, f, "Give '" + name + "' one owner (confine it to one thread and send it changes through a BlockingQueue), "
+              + "or guard every access with the same lock"));
       if (r.confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);
       }

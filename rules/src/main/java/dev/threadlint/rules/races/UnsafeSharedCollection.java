@@ -46,9 +46,9 @@ public final class UnsafeSharedCollection implements Rule {
                   + " while " + RaceSupport.where(r.other()) + " may use it at the same time, with no common lock")
           .evidence(RaceSupport.evidence(r.write()))
           .evidence(RaceSupport.evidence(r.other()))
-          .suggestion(collection
+          .suggestion(RaceSupport.ownerSketch(ctx, f, collection
               ? "Give '" + f.name() + "' one owner thread fed through a BlockingQueue, or use a concurrent collection (ConcurrentHashMap, CopyOnWriteArrayList), or guard every use with one lock"
-              : "Guard every use of '" + f.name() + "' with one lock, or use an AtomicIntegerArray/AtomicReferenceArray");
+              : "Guard every use of '" + f.name() + "' with one lock, or use an AtomicIntegerArray/AtomicReferenceArray"));
       if (r.confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);
       }
