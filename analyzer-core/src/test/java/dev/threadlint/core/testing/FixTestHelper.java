@@ -48,15 +48,7 @@ public final class FixTestHelper {
 
   @SafeVarargs
   public static FixTestHelper forRule(Class<? extends Rule>... ruleClasses) {
-    List<Rule> rules = new ArrayList<>();
-    for (Class<? extends Rule> c : ruleClasses) {
-      try {
-        rules.add(c.getDeclaredConstructor().newInstance());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalArgumentException("cannot instantiate " + c, e);
-      }
-    }
-    return new FixTestHelper(rules);
+    return new FixTestHelper(RuleTestHelper.instantiate(ruleClasses));
   }
 
   public FixTestHelper addInput(String path, String text) {

@@ -40,6 +40,12 @@ public final class RuleTestHelper {
 
   @SafeVarargs
   public static RuleTestHelper forRule(Class<? extends Rule>... ruleClasses) {
+    return new RuleTestHelper(instantiate(ruleClasses));
+  }
+
+  /** One instance of each rule class, through its no-argument constructor. */
+  @SafeVarargs
+  static List<Rule> instantiate(Class<? extends Rule>... ruleClasses) {
     List<Rule> rules = new ArrayList<>();
     for (Class<? extends Rule> c : ruleClasses) {
       try {
@@ -48,7 +54,7 @@ public final class RuleTestHelper {
         throw new IllegalArgumentException("cannot instantiate " + c, e);
       }
     }
-    return new RuleTestHelper(rules);
+    return rules;
   }
 
   public static RuleTestHelper forRules(List<Rule> rules) {
