@@ -11,6 +11,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.threadlint.core.finding.Evidence;
 import dev.threadlint.core.finding.Finding;
 import dev.threadlint.core.finding.Fix;
+import dev.threadlint.core.finding.FixKind;
 import dev.threadlint.core.finding.SourceLocation;
 import dev.threadlint.core.finding.Suggestion;
 import dev.threadlint.core.program.Program;
@@ -147,6 +148,21 @@ public class RuleContext {
 
     public FindingBuilder fix(Fix fix) {
       fixes.add(fix);
+      return this;
+    }
+
+    /**
+     * Attaches what a fix builder decided: its fix, or — where a mechanical fix would not be safe —
+     * an {@link FixKind#ADVICE} entry without edits that says why, so the finding explains the
+     * missing fix instead of silently having none.
+     */
+    public FindingBuilder fix(dev.threadlint.core.fix.FixOutcome outcome) {
+      if (outcome.fix().isPresent()) {
+        fixes.add(outcome.fix().get());
+      } else if (!outcome.reason().isBlank()) {
+        String reason = outcome.reason().startsWith("no automatic fix") ? outcome.reason() : "no automatic fix: " + outcome.reason();
+        fixes.add(new Fix(reason, FixKind.ADVICE, List.of()));
+      }
       return this;
     }
 

@@ -61,8 +61,11 @@ public final class TextReporter implements Reporter {
           }
         }
       }
-      if (!f.fixes().isEmpty()) {
-        out.write("    fix available: " + oneLine(f.fixes().get(0).description()) + " (threadlint fix)\n");
+      java.util.Optional<dev.threadlint.core.finding.Fix> applicable = f.fixes().stream().filter(x -> !x.edits().isEmpty()).findFirst();
+      if (applicable.isPresent()) {
+        out.write("    fix available: " + oneLine(applicable.get().description()) + " (threadlint fix)\n");
+      } else if (!f.fixes().isEmpty()) {
+        out.write("    " + oneLine(f.fixes().get(0).description()) + "\n");
       }
     }
     long errors = result.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();

@@ -52,7 +52,7 @@ public final class BadMonitor implements Rule {
             .at(dev.threadlint.core.api.RuleContext.locationOf(sync.getExpression()));
         if (p.valueMonitor()) {
           // a boxed or String field: retarget the blocks to a new private lock object where that is safe
-          MonitorFixes.privateLockObject(ctx.file(), sync).fix().ifPresent(finding::fix);
+          finding.fix(MonitorFixes.privateLockObject(ctx.file(), sync));
         }
         finding.report();
       });

@@ -73,7 +73,7 @@ public final class LockNotReleased implements Rule {
             .suggestion("Call " + call + " just before 'try', so the finally runs only once the lock is held")
             .evidence(enclosingTry.get().getFinallyBlock().get(), "finally block that unlocks " + lock.display())
             .atMost(Severity.WARNING);
-        dev.threadlint.core.fix.LockFixes.moveLockBeforeTry(ctx.file(), call).fix().ifPresent(moved::fix);
+        moved.fix(dev.threadlint.core.fix.LockFixes.moveLockBeforeTry(ctx.file(), call));
         moved.report();
         continue;
       }
@@ -93,7 +93,7 @@ public final class LockNotReleased implements Rule {
           .evidence(release.get(), "unlock not in a finally block")
           .suggestion(call + "; try { ... } finally { " + call.getScope().get() + ".unlock(); }");
       // the builder refuses when the code between lock and unlock is not one block it can wrap as is
-      dev.threadlint.core.fix.LockFixes.wrapInTryFinally(ctx.file(), call).fix().ifPresent(wrap::fix);
+      wrap.fix(dev.threadlint.core.fix.LockFixes.wrapInTryFinally(ctx.file(), call));
       wrap.report();
     }
   }

@@ -60,7 +60,7 @@ public final class NotifyInsteadOfNotifyAll implements Rule {
               + String.join(", ", conds.stream().map(c -> "'" + c + "'").toList()) + "); the one woken may not be able to proceed")
           .suggestion(WaitNotifyBuffer.suggestion(ctx, call,
               "Call notifyAll(), or use a Lock with one Condition per wait condition (notFull/notEmpty) and signal the right one"));
-      dev.threadlint.core.fix.MonitorFixes.notifyAll(ctx.file(), call).fix().ifPresent(b::fix);
+      b.fix(dev.threadlint.core.fix.MonitorFixes.notifyAll(ctx.file(), call));
       b.report();
     }
   }

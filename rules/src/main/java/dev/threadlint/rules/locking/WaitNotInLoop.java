@@ -42,8 +42,7 @@ public final class WaitNotInLoop implements Rule {
           .suggestion(WaitNotifyBuffer.suggestion(ctx, call, "Wait in a loop that re-tests the condition: while (!condition) { " + call + "; }"));
       if (call.getNameAsString().equals("wait")) {
         // Condition.await() has no builder; for wait() the builder refuses when turning the if into a loop would repeat other work
-        var outcome = dev.threadlint.core.fix.MonitorFixes.waitInLoop(ctx.file(), call);
-        outcome.fix().ifPresent(b::fix);
+        b.fix(dev.threadlint.core.fix.MonitorFixes.waitInLoop(ctx.file(), call));
       }
       b.report();
     }

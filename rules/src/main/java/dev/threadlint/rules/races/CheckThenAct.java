@@ -76,7 +76,7 @@ public final class CheckThenAct implements Rule {
           .suggestion("Make the check and the action one step: " + fix);
       if (concurrentType) {
         // only a concurrent map has an atomic computeIfAbsent/putIfAbsent; the builder refuses shapes it cannot rewrite exactly
-        dev.threadlint.core.fix.MapFixes.checkThenAct(ctx.file(), ifs).fix().ifPresent(b::fix);
+        b.fix(dev.threadlint.core.fix.MapFixes.checkThenAct(ctx.file(), ifs));
       }
       b.report();
       return;
