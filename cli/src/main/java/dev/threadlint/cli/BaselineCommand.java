@@ -76,15 +76,6 @@ public final class BaselineCommand implements Callable<Integer> {
 
   /** The same request {@code scan} builds from the same options. */
   AnalysisRequest request() {
-    ScanCommand scan = new ScanCommand();
-    scan.paths = paths;
-    scan.classpath = classpath;
-    scan.includes = includes;
-    scan.excludes = excludes;
-    scan.threads = threads;
-    scan.encoding = encoding;
-    scan.release = release;
-    scan.ruleSettings = ruleSettings;
-    return scan.request();
+    return ScanCommand.requestFor(paths, classpath, includes, excludes, threads, encoding, release, ruleSettings);
   }
 }

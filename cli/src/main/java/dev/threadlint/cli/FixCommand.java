@@ -19,8 +19,6 @@ import dev.threadlint.core.fix.SourceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,8 +126,8 @@ public final class FixCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err) throws IOException {
-    Charset charset = charset();
-    AnalysisRequest request = request(charset);
+    AnalysisRequest request = request();
+    Charset charset = request.charset();
     Analyzer analyzer = analyzers.get();
     Set<String> ruleIds = ruleIds(analyzer.registry());
 
@@ -264,29 +262,10 @@ public final class FixCommand implements Callable<Integer> {
     return ids;
   }
 
-  private Charset charset() {
-    try {
-      return Charset.forName(encoding);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new InputException("unknown encoding '" + encoding + "'");
-    }
+
+  /** The request `scan` builds for the same inputs (configuration file included), so fix acts on what scan reports. */
+  private AnalysisRequest request() {
+    return ScanCommand.requestFor(paths, classpath, includes, excludes, threads, encoding, release, List.of());
   }
 
-  private AnalysisRequest request(Charset charset) {
-    if (threads != null && threads < 1) {
-      throw new InputException("--threads must be at least 1");
-    }
-    AnalysisRequest.Builder b = AnalysisRequest.builder()
-        .paths(paths.isEmpty() ? List.of(Path.of(".")) : paths)
-        .baseDir(Path.of("").toAbsolutePath())
-        .classpath(classpath)
-        .includes(includes)
-        .excludes(excludes)
-        .charset(charset)
-        .targetRelease(release);
-    if (threads != null) {
-      b.threads(threads);
-    }
-    return b.build();
-  }
 }

@@ -182,6 +182,24 @@ public final class ScanCommand implements Callable<Integer> {
     return policy.evaluate(result).failed() ? ExitCode.FINDINGS.code() : ExitCode.CLEAN.code();
   }
 
+  /**
+   * The request `scan` would build for these inputs — configuration file included — so that the
+   * commands that scan on the way (baseline, fix) analyse exactly what `scan` reports.
+   */
+  static AnalysisRequest requestFor(List<Path> paths, List<Path> classpath, List<String> includes, List<String> excludes,
+      Integer threads, String encoding, Integer release, List<String> ruleSettings) {
+    ScanCommand scan = new ScanCommand();
+    scan.paths = paths;
+    scan.classpath = classpath;
+    scan.includes = includes;
+    scan.excludes = excludes;
+    scan.threads = threads;
+    scan.encoding = encoding;
+    scan.release = release;
+    scan.ruleSettings = ruleSettings;
+    return scan.request();
+  }
+
   AnalysisRequest request() {
     Charset charset;
     try {

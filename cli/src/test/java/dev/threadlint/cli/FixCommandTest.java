@@ -129,6 +129,16 @@ class FixCommandTest {
   }
 
   @Test
+  void fixFollowsTheConfigurationFile_likeScan() throws IOException {
+    write("src/demo/Runner.java", RUNNER);
+    write("threadlint.yml", "rules:\n  thread-run-called: off\n");
+    Map<String, String> before = checksums();
+    Run r = main("fix", "--write", dir.toString());
+    assertThat(r.out()).doesNotContain("t.start()").doesNotContain("fixed ");
+    assertThat(checksums()).isEqualTo(before);
+  }
+
+  @Test
   void write_keepsCrlfLineEndingsAndTheByteOrderMark() throws IOException {
     Path runner = dir.resolve("Runner.java");
     String crlf = "\uFEFF" + RUNNER.replace("\n", "\r\n");
