@@ -93,7 +93,8 @@ public final class CheckThenAct implements Rule {
     String key = put.getArgument(0).toString();
     String how = concurrentType ? "use " + field.name() + ".merge(" + key + ", amount, Integer::sum) or compute(..), which read and write in one atomic step"
         : "make '" + field.name() + "' a ConcurrentHashMap and use merge(..)/compute(..), or hold one lock around the " + read.get().getNameAsString() + "(..) and the put(..)";
-    var b = ctx.finding(put, "Get-then-put on '" + field.name() + "': " + read.get().getNameAsString() + "(" + key + ") and put(" + key
+    String readCall = read.get().getNameAsString() + "(" + key + (read.get().getArguments().size() > 1 ? ", ..)" : ")");
+    var b = ctx.finding(put, "Get-then-put on '" + field.name() + "': " + readCall + " and put(" + key
             + ", ..) are separate steps, so an update another thread makes between them is lost")
         .evidence(read.get(), "the read of the old value")
         .evidence(put, "the write of the new value, computed from a value that may be stale")
