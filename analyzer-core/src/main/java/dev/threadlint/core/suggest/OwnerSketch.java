@@ -49,7 +49,9 @@ public final class OwnerSketch {
   public static Suggestion forField(FieldModel reported, int release) {
     TypeModel type = reported.owner();
     Map<FieldModel, String> group = stateGroup(type, reported);
-    Suggestion s = forSharedState(type, group.keySet(), type.methods(), release);
+    // the sketch declares the group in the class's order: findings on any field of one group get the same sketch
+    List<FieldModel> owned = type.fields().stream().filter(group::containsKey).toList();
+    Suggestion s = forSharedState(type, owned, type.methods(), release);
     if (group.size() == 1) {
       return s;
     }

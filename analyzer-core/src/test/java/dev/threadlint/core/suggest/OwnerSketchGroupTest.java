@@ -135,6 +135,17 @@ class OwnerSketchGroupTest {
   }
 
   @Test
+  void forField_everyFieldOfOneGroup_getsTheSameSketch() {
+    TypeModel account = account();
+    Suggestion onBalance = OwnerSketch.forField(field(account, "balance"), 21);
+    Suggestion onHistory = OwnerSketch.forField(field(account, "history"), 21);
+    assertThat(onHistory.codeSketch()).isEqualTo(
+        OwnerSketch.forSharedState(account, List.of(field(account, "balance"), field(account, "history")), account.methods(), 21).codeSketch());
+    assertThat(onHistory.title()).isEqualTo("Give Account's state (balance, history) one owner fed through a BlockingQueue");
+    assertThat(onBalance.title()).contains("(balance, history, overdrawn)");
+  }
+
+  @Test
   void forField_aFieldWithNothingChangingAlongside_isTheOldSingleFieldSketch() {
     TypeModel account = account();
     Suggestion alone = OwnerSketch.forField(field(account, "lastAudit"), 21);
