@@ -98,7 +98,7 @@ public final class Analyzer {
       }
 
       long t2 = System.nanoTime();
-      Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge()));
+      Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge(), request.threads()));
       timings.put("model", ms(t2));
 
       long t3 = System.nanoTime();
