@@ -231,6 +231,10 @@ public final class CallGraph {
       // a library type: the call reaches scanned code only through scanned implementations
       return implementationsOf(TypeNames.simpleOf(libraryType.get()), name, arity);
     }
+    if (scope instanceof MethodCallExpr inner && returnsLibraryType(inner, mc)) {
+      // the solver would name a library type here, and a library type declares no scanned method
+      return List.of();
+    }
     return fromSolver(mc);
   }
 
@@ -335,6 +339,49 @@ public final class CallGraph {
       }
     }
     return out;
+  }
+
+  /**
+   * True when every scanned method {@code inner} may call is declared to return a library type (not
+   * a scanned type, not a type variable): a call on its result cannot reach scanned code directly.
+   */
+  private boolean returnsLibraryType(MethodCallExpr inner, Node at) {
+    List<MethodModel> targets = targets(inner);
+    if (targets.isEmpty()) {
+      return false;
+    }
+    TypeModel ctx = program.enclosingType(at).orElse(null);
+    for (MethodModel t : targets) {
+      if (!(t.node() instanceof MethodDeclaration md)) {
+        return false;
+      }
+      com.github.javaparser.ast.type.Type rt = md.getType();
+      if (!(rt instanceof com.github.javaparser.ast.type.ClassOrInterfaceType) && !(rt instanceof com.github.javaparser.ast.type.ArrayType)) {
+        return false;
+      }
+      String name = TypeNames.erasedSimpleName(rt);
+      if (isTypeVariable(md, name) || program.lookupType(name, ctx).isPresent() || program.lookupType(name, t.owner()).isPresent()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when {@code name} is a type parameter of {@code md} or of a type or method around it. */
+  private static boolean isTypeVariable(MethodDeclaration md, String name) {
+    String base = name.endsWith("[]") ? name.substring(0, name.indexOf('[')) : name;
+    for (Node n = md; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters<?> tp
+          && tp.getTypeParameters().stream().anyMatch(p -> p.getNameAsString().equals(base))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many calls were handed to the symbol solver so far (at most {@link #SOLVER_BUDGET} are answered). */
+  public int solverCalls() {
+    return solverCalls.get();
   }
 
   private List<MethodModel> fromSolver(MethodCallExpr mc) {
