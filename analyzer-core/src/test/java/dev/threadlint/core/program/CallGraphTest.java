@@ -1,0 +1,75 @@
+package dev.threadlint.core.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.threadlint.core.testing.ProgramFixture;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallGraphTest {
+
+  private static List<String> targetsOfCall(Program p, String callText) {
+    MethodCallExpr call = p.files().stream()
+        .flatMap(f -> f.unit().findAll(MethodCallExpr.class).stream())
+        .filter(c -> c.toString().equals(callText))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no call " + callText));
+    return p.callGraph().targetsOf(call).stream().map(m -> m.owner().simpleName() + "." + m.name()).toList();
+  }
+
+  private static final String SHELF = """
+      import java.util.*;
+      class Shelf {
+        private final List<String> items = new ArrayList<>();
+        List<String> items() { return items; }
+        Shelf self() { return this; }
+        void add(String s) { items().add(s); }
+        void twice(String s) { self().add(s); }
+      }
+      """;
+
+  @Test
+  void aCallOnALibraryTypedResultNeedsNoSolver() {
+    Program p = ProgramFixture.of(SHELF);
+    assertThat(targetsOfCall(p, "items().add(s)")).isEmpty();
+    assertThat(p.callGraph().solverCalls()).isZero();
+  }
+
+  @Test
+  void aCallOnAScannedResultIsDispatchedThere() {
+    Program p = ProgramFixture.of(SHELF);
+    assertThat(targetsOfCall(p, "self().add(s)")).containsExactly("Shelf.add");
+    assertThat(p.callGraph().solverCalls()).isZero();
+  }
+
+  @Test
+  void aTypeVariableResultIsLeftToTheSolver() {
+    Program p = ProgramFixture.of("""
+        class Holder<T extends Shelf> {
+          T value;
+          T get() { return value; }
+          void fill() { get().add("x"); }
+        }
+        """, SHELF);
+    targetsOfCall(p, "get().add(\"x\")");
+    assertThat(p.callGraph().solverCalls()).isPositive();
+  }
+
+  @Test
+  void successorsIncludeMethodReferencesAndTheCalleesOfNestedLambdas() {
+    Program p = ProgramFixture.of("""
+        import java.util.*;
+        class Walker {
+          void all(List<String> in) {
+            in.forEach(this::one);
+            Runnable r = () -> { Runnable inner = () -> two(); };
+          }
+          void one(String s) {}
+          void two() {}
+        }
+        """);
+    MethodModel all = ProgramFixture.body(p, "Walker.all");
+    assertThat(p.callGraph().successors(all)).extracting(MethodModel::name).containsExactlyInAnyOrder("one", "two");
+  }
+}
