@@ -348,7 +348,8 @@ public final class CallGraph {
   private boolean returnsLibraryType(MethodCallExpr inner, Node at) {
     List<MethodModel> targets = targets(inner);
     if (targets.isEmpty()) {
-      return false;
+      // no scanned method has this name: a library method, whose result is a library type when the name says so
+      return !methodsByName.containsKey(inner.getNameAsString()) && LIBRARY_RESULTS.contains(inner.getNameAsString());
     }
     TypeModel ctx = program.enclosingType(at).orElse(null);
     for (MethodModel t : targets) {
@@ -366,6 +367,20 @@ public final class CallGraph {
     }
     return true;
   }
+
+  /**
+   * Library methods whose result is a library type whatever their receiver's type arguments:
+   * streams and their stages, collection views and iterators, strings, sizes and tests. Used only
+   * for calls that no scanned method could answer (no scanned method has the name).
+   */
+  static final Set<String> LIBRARY_RESULTS = Set.of(
+      "stream", "parallelStream", "map", "filter", "flatMap", "mapToInt", "mapToLong", "mapToDouble", "mapToObj", "boxed",
+      "sorted", "distinct", "limit", "skip", "takeWhile", "dropWhile", "sequential", "parallel", "unordered",
+      "entrySet", "keySet", "values", "iterator", "listIterator", "spliterator", "descendingIterator", "descendingMap",
+      "descendingKeySet", "navigableKeySet", "subList", "subMap", "headMap", "tailMap", "subSet", "headSet", "tailSet",
+      "toString", "name", "getClass", "getName", "getSimpleName", "hashCode", "equals", "size", "length", "isEmpty",
+      "contains", "containsKey", "containsValue", "count", "anyMatch", "allMatch", "noneMatch", "toArray", "chars",
+      "trim", "strip", "toLowerCase", "toUpperCase", "substring", "split", "format", "lines", "asList");
 
   /** True when {@code name} is a type parameter of {@code md} or of a type or method around it. */
   private static boolean isTypeVariable(MethodDeclaration md, String name) {

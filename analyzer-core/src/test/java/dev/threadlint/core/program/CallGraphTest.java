@@ -72,4 +72,35 @@ class CallGraphTest {
     MethodModel all = ProgramFixture.body(p, "Walker.all");
     assertThat(p.callGraph().successors(all)).extracting(MethodModel::name).containsExactlyInAnyOrder("one", "two");
   }
+
+  @Test
+  void aLibraryStreamChainNeedsNoSolver() {
+    Program p = ProgramFixture.of("""
+        import java.util.*;
+        class Names {
+          private final List<String> names = new ArrayList<>();
+          void add(String s) { names.add(s); }
+          long shortOnes() { return names.stream().filter(n -> n.length() < 3).count(); }
+          void sortAll() { names.stream().sorted().forEach(this::add); }
+        }
+        class Sink { void forEach(Object o) {} void filter() {} }
+        """);
+    assertThat(targetsOfCall(p, "names.stream().sorted().forEach(this::add)")).isEmpty();
+    assertThat(p.callGraph().solverCalls()).isZero();
+  }
+
+  @Test
+  void callsOnEnumConstantsAndNestedTypesAreDispatchedWithoutTheSolver() {
+    Program p = ProgramFixture.of("""
+        class Codes {
+          enum Level { LOW, HIGH; String label() { return name(); } }
+          static class Inner { static Inner make() { return new Inner(); } void go() {} }
+          String describe() { return Codes.Level.HIGH.label(); }
+          void start() { Codes.Inner.make().go(); }
+        }
+        """);
+    assertThat(targetsOfCall(p, "Codes.Level.HIGH.label()")).containsExactly("Level.label");
+    assertThat(targetsOfCall(p, "Codes.Inner.make().go()")).containsExactly("Inner.go");
+    assertThat(p.callGraph().solverCalls()).isZero();
+  }
 }
