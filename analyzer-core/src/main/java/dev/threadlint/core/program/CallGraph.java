@@ -346,10 +346,14 @@ public final class CallGraph {
    * a scanned type, not a type variable): a call on its result cannot reach scanned code directly.
    */
   private boolean returnsLibraryType(MethodCallExpr inner, Node at) {
+    String innerName = inner.getNameAsString();
+    if (LIBRARY_RESULTS.contains(innerName) && calledOnLibraryType(inner)) {
+      // the static type of the result is the library method's: a library type, whatever overrides scanned types declare
+      return true;
+    }
     List<MethodModel> targets = targets(inner);
     if (targets.isEmpty()) {
-      // no scanned method has this name: a library method, whose result is a library type when the name says so
-      return !methodsByName.containsKey(inner.getNameAsString()) && LIBRARY_RESULTS.contains(inner.getNameAsString());
+      return false;
     }
     TypeModel ctx = program.enclosingType(at).orElse(null);
     for (MethodModel t : targets) {
@@ -380,12 +384,31 @@ public final class CallGraph {
       "descendingKeySet", "navigableKeySet", "subList", "subMap", "headMap", "tailMap", "subSet", "headSet", "tailSet",
       "toString", "name", "getClass", "getName", "getSimpleName", "hashCode", "equals", "size", "length", "isEmpty",
       "contains", "containsKey", "containsValue", "count", "anyMatch", "allMatch", "noneMatch", "toArray", "chars",
-      "trim", "strip", "toLowerCase", "toUpperCase", "substring", "split", "format", "lines", "asList");
+      "trim", "strip", "toLowerCase", "toUpperCase", "substring", "split", "format", "lines", "asList", "append");
 
-  /** True when {@code name} is a type parameter of {@code md} or of a type or method around it. */
-  private static boolean isTypeVariable(MethodDeclaration md, String name) {
+  /**
+   * True when {@code call} is made on a receiver of a library type: no scanned method has its name,
+   * or its receiver's declared type is neither scanned nor a type variable.
+   */
+  private boolean calledOnLibraryType(MethodCallExpr call) {
+    if (!methodsByName.containsKey(call.getNameAsString())) {
+      return true;
+    }
+    if (call.getScope().isEmpty() || call.getScope().get() instanceof MethodCallExpr) {
+      return false;
+    }
+    Expression scope = call.getScope().get();
+    if (receiverType(scope, call).isPresent()) {
+      return false;
+    }
+    Optional<String> typeName = receiverTypeName(scope);
+    return typeName.isPresent() && !isTypeVariable(call, TypeNames.simpleOf(typeName.get()));
+  }
+
+  /** True when {@code name} is a type parameter of a type or method around {@code from}. */
+  private static boolean isTypeVariable(Node from, String name) {
     String base = name.endsWith("[]") ? name.substring(0, name.indexOf('[')) : name;
-    for (Node n = md; n != null; n = n.getParentNode().orElse(null)) {
+    for (Node n = from; n != null; n = n.getParentNode().orElse(null)) {
       if (n instanceof com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters<?> tp
           && tp.getTypeParameters().stream().anyMatch(p -> p.getNameAsString().equals(base))) {
         return true;

@@ -103,4 +103,24 @@ class CallGraphTest {
     assertThat(targetsOfCall(p, "Codes.Inner.make().go()")).containsExactly("Inner.go");
     assertThat(p.callGraph().solverCalls()).isZero();
   }
+
+  @Test
+  void aLibraryReceiverGivesALibraryResultEvenWhenScannedTypesOverrideTheMethod() {
+    Program p = ProgramFixture.of("""
+        import java.util.*;
+        abstract class MySet<E> extends AbstractSet<E> { public abstract MyIterator<E> iterator(); }
+        abstract class MyIterator<E> implements Iterator<E> {}
+        abstract class MyMap<K, V> extends AbstractMap<K, V> { public abstract MySet<Map.Entry<K, V>> entrySet(); }
+        class Walk<T extends MyMap<String, String>> {
+          private final Map<String, String> map = new HashMap<>();
+          private T custom;
+          Object first() { return map.entrySet().iterator().next(); }
+          Object own() { return custom.entrySet().iterator(); }
+        }
+        """);
+    assertThat(targetsOfCall(p, "map.entrySet().iterator()")).isEmpty();
+    assertThat(p.callGraph().solverCalls()).as("only the call on a type variable's result is left to the solver").isEqualTo(1);
+    targetsOfCall(p, "custom.entrySet().iterator()");
+    assertThat(p.callGraph().solverCalls()).isEqualTo(1);
+  }
 }
