@@ -586,8 +586,35 @@ public final class ConcurrencyModel {
     }
   }
 
-  private static boolean isApi(MethodModel m) {
-    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous();
+  private boolean isApi(MethodModel m) {
+    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous() && !isInternalHelper(m);
+  }
+
+  /**
+   * A method other classes do not call: package-private (or {@code @VisibleForTesting}) and called
+   * in the program only from its own top-level class. It is a helper, not an entry: its accesses
+   * are reached through its callers, under the locks they hold ({@code trySend()} "visible for
+   * testing", called only inside {@code lock.lock()} by the class's own methods).
+   */
+  private boolean isInternalHelper(MethodModel m) {
+    boolean packagePrivate = m.node() instanceof MethodDeclaration d && !d.isPublic() && !d.isProtected() && !m.owner().isInterface();
+    if (!packagePrivate && !m.annotations().contains("VisibleForTesting")) {
+      return false;
+    }
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    if (callers.isEmpty()) {
+      return false;
+    }
+    TypeModel top = topLevel(m.owner());
+    return callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+  }
+
+  private static TypeModel topLevel(TypeModel t) {
+    TypeModel x = t;
+    while (x.outer().isPresent()) {
+      x = x.outer().get();
+    }
+    return x;
   }
 
   /** Methods the container calls once at start-up (setter injection, init callbacks). */

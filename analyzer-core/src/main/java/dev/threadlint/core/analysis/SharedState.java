@@ -140,6 +140,9 @@ public final class SharedState {
         if (w.access().held().excludes(o.access().held())) {
           continue;
         }
+        if (distinctInstances(w, o)) {
+          continue;
+        }
         if (w.entry() == o.entry() && !sameObjectAcrossRuns(w) ) {
           continue;
         }
@@ -167,6 +170,50 @@ public final class SharedState {
     // a lambda's captured instance and captured objects are the same for every submission
     return h.entry().body().isLambda()
         || h.entry().kind() == ConcurrencyModel.EntryKind.CONTRACT && h.access().receiver() == AccessSummaries.Receiver.THIS;
+  }
+
+  /**
+   * Per-instance confinement: both accesses are on objects the entries reached through fields of
+   * their own object graphs, two different fields of two different types, neither of which may
+   * hold the other entry's own object. Each thread then works on the instance its own graph holds
+   * (a client per thread, a connection state per client); a shared object handed to two workers
+   * arrives through fields of the same type, and stays reported.
+   */
+  static boolean distinctInstances(Hit a, Hit b) {
+    AccessSummaries.Root ra = a.access().root();
+    AccessSummaries.Root rb = b.access().root();
+    if (a.access().receiver() != AccessSummaries.Receiver.OTHER || b.access().receiver() != AccessSummaries.Receiver.OTHER
+        || ra.kind() != AccessSummaries.RootKind.FIELD || rb.kind() != AccessSummaries.RootKind.FIELD) {
+      return false;
+    }
+    FieldModel fa = ra.field();
+    FieldModel fb = rb.field();
+    if (fa == fb || fa.isStatic() || fb.isStatic()) {
+      return false;
+    }
+    String ta = erasure(fa.typeName());
+    String tb = erasure(fb.typeName());
+    if (ta.equals(tb) || mayHold(fa, b.entry()) || mayHold(fb, a.entry())) {
+      return false;
+    }
+    return true;
+  }
+
+  /** True when field {@code f}'s type may be the class whose method {@code e} is: then {@code e}'s own object may be what {@code f} holds. */
+  private static boolean mayHold(FieldModel f, Entry e) {
+    String t = erasure(f.typeName());
+    var owner = e.body().owner();
+    return owner.simpleName().equals(t) || owner.isSubtypeOf(t);
+  }
+
+  private static String erasure(String type) {
+    String t = type;
+    int lt = t.indexOf('<');
+    if (lt >= 0) {
+      t = t.substring(0, lt);
+    }
+    int dot = t.lastIndexOf('.');
+    return dot >= 0 ? t.substring(dot + 1) : t;
   }
 
   /** True when some thread entry (not only a contract) reaches an access of {@code f}. */
