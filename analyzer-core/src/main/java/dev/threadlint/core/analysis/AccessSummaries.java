@@ -311,6 +311,11 @@ public final class AccessSummaries {
       if (callNode instanceof MethodReferenceExpr ref && !runsNow(ref)) {
         return;
       }
+      if (callsFunctionalInterface(callNode)) {
+        // task.run(), supplier.get() on a Runnable/Supplier value: the code is whatever was handed
+        // in (usually a lambda, judged where it is written), not every scanned implementation
+        return;
+      }
       List<MethodModel> targets = program.callGraph().targetsOf(callNode);
       if (targets.size() > MAX_TARGETS) {
         // a megamorphic call (Runnable.run(), Set.contains() on an interface-typed value): which
@@ -421,7 +426,7 @@ public final class AccessSummaries {
       if (x instanceof ObjectCreationExpr) {
         return true;
       }
-      if (x instanceof MethodCallExpr mc && FRESH_FACTORIES.contains(mc.getNameAsString())) {
+      if (x instanceof MethodCallExpr mc && (FRESH_FACTORIES.contains(mc.getNameAsString()) || returnsFresh(mc))) {
         return true;
       }
       if (x instanceof NameExpr n) {
@@ -429,7 +434,8 @@ public final class AccessSummaries {
         if (b.isPresent() && b.get() instanceof LocalTypes.Local l && l.declaration() instanceof VariableDeclarator v) {
           return v.getInitializer().map(i -> {
             Expression init = Locks.unwrap(i);
-            return init instanceof ObjectCreationExpr || init instanceof MethodCallExpr c && FRESH_FACTORIES.contains(c.getNameAsString());
+            return init instanceof ObjectCreationExpr
+                || init instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c));
           }).orElse(false);
         }
       }
@@ -480,6 +486,51 @@ public final class AccessSummaries {
       }
       return Root.UNKNOWN;
     }
+  }
+
+  /** JDK functional interfaces: a call on a value of one of these runs code handed in from elsewhere. */
+  static final java.util.Set<String> FUNCTIONAL_INTERFACES = java.util.Set.of(
+      "Runnable", "Callable", "Supplier", "Consumer", "BiConsumer", "Function", "BiFunction", "Predicate", "BiPredicate",
+      "UnaryOperator", "BinaryOperator", "IntSupplier", "LongSupplier", "BooleanSupplier", "IntConsumer", "LongConsumer");
+
+  private boolean callsFunctionalInterface(Node callNode) {
+    if (!(callNode instanceof MethodCallExpr mc) || mc.getScope().isEmpty()) {
+      return false;
+    }
+    Expression scope = Locks.unwrap(mc.getScope().get());
+    if (!(scope instanceof NameExpr) && !(scope instanceof FieldAccessExpr)) {
+      return false;
+    }
+    return program.localTypes().typeName(scope).map(FUNCTIONAL_INTERFACES::contains).orElse(false);
+  }
+
+  private final Map<MethodModel, Boolean> factories = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A call whose every target is a factory: each of its {@code return}s is {@code new ..}
+   * ({@code time.timer(ms)} returning {@code new Timer(..)}). The result is a new object owned by the caller.
+   */
+  private boolean returnsFresh(MethodCallExpr mc) {
+    List<MethodModel> targets = program.callGraph().targetsOf(mc);
+    if (targets.isEmpty() || targets.size() > MAX_TARGETS) {
+      return false;
+    }
+    for (MethodModel t : targets) {
+      if (!factories.computeIfAbsent(t, this::isFactory)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isFactory(MethodModel m) {
+    if (m.isLambda() || m.body().isEmpty()) {
+      return false;
+    }
+    List<com.github.javaparser.ast.stmt.ReturnStmt> returns = m.body().get().findAll(com.github.javaparser.ast.stmt.ReturnStmt.class,
+        r -> program.enclosingBody(r).orElse(null) == m);
+    return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> Locks.unwrap(e) instanceof ObjectCreationExpr
+        && ((ObjectCreationExpr) Locks.unwrap(e)).getAnonymousClassBody().isEmpty()).orElse(false));
   }
 
   /** Methods that return a new object on every call (a collection's iterators). */
