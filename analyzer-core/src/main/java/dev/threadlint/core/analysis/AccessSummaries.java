@@ -217,7 +217,8 @@ public final class AccessSummaries {
 
   private Summary summarize(MethodModel body, Function<MethodModel, Summary> callee) {
     Map<String, Access> out = new LinkedHashMap<>();
-    boolean constructing = body.kind() == MethodModel.Kind.CONSTRUCTOR || body.kind() == MethodModel.Kind.INITIALIZER;
+    boolean constructing = body.kind() == MethodModel.Kind.CONSTRUCTOR || body.kind() == MethodModel.Kind.INITIALIZER
+        || model.isConstructionHelper(body);
     boolean classInit = body.kind() == MethodModel.Kind.STATIC_INITIALIZER;
     BodyWalker.Visitor v = new Collector(body, callee, out, constructing, classInit);
     BodyWalker.walk(program, body, entryLocks(program, body), v);

@@ -587,7 +587,52 @@ public final class ConcurrencyModel {
   }
 
   private boolean isApi(MethodModel m) {
-    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous() && !isInternalHelper(m);
+    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous() && !isInternalHelper(m)
+        && !isConstructionHelper(m);
+  }
+
+  private final Map<MethodModel, Boolean> constructionHelpers = new IdentityHashMap<>();
+
+  /**
+   * A helper of construction: an instance method that cannot be overridden (private or final, or
+   * in a final class) whose only callers, at least one, are constructors, instance initializers
+   * or other such helpers of its own class, calling it on {@code this}. Its accesses to
+   * {@code this} happen while the object is being built, before any other thread can see it.
+   */
+  public synchronized boolean isConstructionHelper(MethodModel m) {
+    return constructionHelper(m, new HashSet<>());
+  }
+
+  private boolean constructionHelper(MethodModel m, Set<MethodModel> visiting) {
+    Boolean known = constructionHelpers.get(m);
+    if (known != null) {
+      return known;
+    }
+    if (m.kind() != MethodModel.Kind.METHOD || m.isStatic() || m.isAbstract() || m.isOverridable()) {
+      return false;
+    }
+    if (!visiting.add(m)) {
+      return true; // a cycle among helpers: decided by the callers outside it
+    }
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    boolean result = !callers.isEmpty();
+    for (CallGraph.CallSite c : callers) {
+      MethodModel caller = c.caller();
+      boolean onThis = c.node() instanceof MethodCallExpr mc
+          && (mc.getScope().isEmpty() || Locks.unwrap(mc.getScope().get()) instanceof com.github.javaparser.ast.expr.ThisExpr);
+      boolean constructing = caller.owner() == m.owner()
+          && (caller.kind() == MethodModel.Kind.CONSTRUCTOR || caller.kind() == MethodModel.Kind.INITIALIZER
+              || caller == m || constructionHelper(caller, visiting));
+      if (!onThis || !constructing) {
+        result = false;
+        break;
+      }
+    }
+    visiting.remove(m);
+    if (visiting.isEmpty()) {
+      constructionHelpers.put(m, result);
+    }
+    return result;
   }
 
   /**
