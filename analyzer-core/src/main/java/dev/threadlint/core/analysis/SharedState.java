@@ -46,12 +46,14 @@ public final class SharedState {
   private final Program program;
   private final ConcurrencyModel model;
   private final AccessSummaries summaries;
+  private final Publication publication;
   private final Map<FieldModel, List<Hit>> hits = new LinkedHashMap<>();
 
   private SharedState(Program program) {
     this.program = program;
     this.model = ConcurrencyModel.of(program);
     this.summaries = AccessSummaries.of(program);
+    this.publication = Publication.of(program);
     Map<FieldModel, List<Hit>> byField = new IdentityHashMap<>();
     for (Entry e : model.entries()) {
       for (Access a : summaries.of(e.body())) {
@@ -142,6 +144,10 @@ public final class SharedState {
         }
         if (distinctInstances(w, o)) {
           continue;
+        }
+        if (w.access().kind() == AccessSummaries.Kind.WRITE && o.access().kind() == AccessSummaries.Kind.READ
+            && publication.orderedByFlag(f, o.access().node())) {
+          continue; // the read comes after a test of the volatile flag written after every write
         }
         if (w.entry() == o.entry() && !sameObjectAcrossRuns(w) ) {
           continue;

@@ -37,7 +37,12 @@ public final class InconsistentSynchronization implements Rule {
         continue;
       }
       List<SharedState.Hit> hits = fieldHits(state, f);
-      SharedState.Hit unlocked = hits.stream().filter(h -> h.access().held().isEmpty()).findFirst().orElseThrow();
+      // report an unlocked access the volatile-flag publication does not order, when there is one
+      var publication = dev.threadlint.core.analysis.Publication.of(ctx.program());
+      SharedState.Hit unlocked = hits.stream().filter(h -> h.access().held().isEmpty())
+          .filter(h -> h.access().isWrite() || !publication.orderedByFlag(f, h.access().node()))
+          .findFirst()
+          .orElseGet(() -> hits.stream().filter(h -> h.access().held().isEmpty()).findFirst().orElseThrow());
       SharedState.Hit locked = hits.stream().filter(h -> !h.access().held().isEmpty() && h.access().isWrite()).findFirst().orElseThrow();
       LockId lock = locked.access().held().locks().get(0);
       long lockedSites = distinct(hits, true);

@@ -128,4 +128,95 @@ class InconsistentSynchronizationTest {
         }
         """).doTest();
   }
+
+  // ---- publication through a volatile flag
+
+  @Test
+  void negative_plainValuePublishedByVolatileFlag() {
+    // cached is written before the volatile 'ready', and read only after 'ready' is tested
+    helper.addSource("Memo.java", """
+        import java.util.function.Supplier;
+        class Memo<T> {
+          private final Object lock = new Object();
+          private final Supplier<T> source;
+          private volatile boolean ready;
+          private T cached;
+          Memo(Supplier<T> s) { source = s; }
+          public T get() {
+            if (!ready) {
+              synchronized (lock) {
+                if (!ready) {
+                  T t = source.get();
+                  cached = t;
+                  ready = true;
+                  return t;
+                }
+              }
+            }
+            return cached;
+          }
+          public String describe() {
+            synchronized (lock) { return "memo of " + cached; }
+          }
+          public String peek() { return ready ? String.valueOf(cached) : "unset"; }
+          void warm() { new Thread(this::get).start(); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_flagPublicationBrokenByAReadWithoutTheTest() {
+    helper.addSource("Memo2.java", """
+        import java.util.function.Supplier;
+        class Memo2<T> {
+          private final Object lock = new Object();
+          private final Supplier<T> source;
+          private volatile boolean ready;
+          private T cached;
+          Memo2(Supplier<T> s) { source = s; }
+          public T get() {
+            if (!ready) {
+              synchronized (lock) {
+                if (!ready) { cached = source.get(); ready = true; }
+              }
+            }
+            return cached;
+          }
+          public String describe() {
+            synchronized (lock) { return "memo of " + cached; }
+          }
+          public T peek() {
+            // EXPECT: inconsistent-synchronization Field 'cached'
+            return cached;
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_flagClearedAfterTheValue() {
+    // reset() writes the value and then clears the flag: a reader that saw 'ready' may read null
+    helper.addSource("Memo3.java", """
+        import java.util.function.Supplier;
+        class Memo3<T> {
+          private final Object lock = new Object();
+          private final Supplier<T> source;
+          private volatile boolean ready;
+          private T cached;
+          Memo3(Supplier<T> s) { source = s; }
+          public T get() {
+            if (!ready) {
+              synchronized (lock) {
+                if (!ready) { cached = source.get(); ready = true; }
+              }
+            }
+            // EXPECT: inconsistent-synchronization Field 'cached'
+            return cached;
+          }
+          public void reset() {
+            synchronized (lock) { cached = null; ready = false; }
+          }
+        }
+        """).doTest();
+  }
 }
