@@ -47,6 +47,7 @@ public final class SharedState {
   private final ConcurrencyModel model;
   private final AccessSummaries summaries;
   private final Publication publication;
+  private final FieldIdioms idioms;
   private final Map<FieldModel, List<Hit>> hits = new LinkedHashMap<>();
 
   private SharedState(Program program) {
@@ -54,6 +55,7 @@ public final class SharedState {
     this.model = ConcurrencyModel.of(program);
     this.summaries = AccessSummaries.of(program);
     this.publication = Publication.of(program);
+    this.idioms = FieldIdioms.of(program);
     Map<FieldModel, List<Hit>> byField = new IdentityHashMap<>();
     for (Entry e : model.entries()) {
       for (Access a : summaries.of(e.body())) {
@@ -122,6 +124,10 @@ public final class SharedState {
    */
   public Optional<Race> race(FieldModel f, Predicate<Access> filter) {
     List<Hit> all = hits(f).stream().filter(h -> filter.test(h.access())).toList();
+    if (idioms.isCasManaged(f) || idioms.isBenignLazyInit(f)) {
+      // updated by compare-and-set, or lazily set to an immutable value: plain reads and writes are by design
+      all = all.stream().filter(h -> h.access().kind().isContents()).toList();
+    }
     // report at an unguarded write when there is one: that is where the fix goes
     List<Hit> writes = new ArrayList<>(all);
     writes.sort((a, b) -> Boolean.compare(!a.access().held().isEmpty(), !b.access().held().isEmpty()));

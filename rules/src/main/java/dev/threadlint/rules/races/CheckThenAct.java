@@ -106,6 +106,10 @@ public final class CheckThenAct implements Rule {
       return;
     }
     FieldModel field = f.get();
+    var idioms = dev.threadlint.core.analysis.FieldIdioms.of(program);
+    if (idioms.isCasManaged(field)) {
+      return; // updated by compare-and-set elsewhere: the protocol decides who wins
+    }
     if (ifs.getThenStmt().findFirst(SynchronizedStmt.class).isPresent()
         || ifs.getThenStmt().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("lock")).isPresent()) {
       return; // double-checked locking: that rule's business
@@ -129,6 +133,10 @@ public final class CheckThenAct implements Rule {
         .suggestion("Initialize '" + field.name() + "' eagerly (final), use a holder class, or make the method synchronized");
     if (!shared) {
       b.atMost(Severity.INFO); // a static accessor anyone may call: no thread evidenced here
+    } else if (idioms.isBenignLazyInit(field)) {
+      // the only write, of an immutable value: threads may each compute one, but equal ones, each seen whole
+      b.evidence(assign.get(), "the only write of '" + field.name() + "', of an immutable value: a race here only repeats the work");
+      b.atMost(Severity.INFO);
     }
     b.report();
   }

@@ -433,4 +433,54 @@ class UnguardedSharedFieldTest {
         }
         """).doTest();
   }
+
+  // ---- racy but benign: the hash-code cache idiom
+
+  @Test
+  void negative_hashCacheOfImmutableKeyReachedFromTwoThreads() {
+    helper.addSource("Key.java", """
+        import java.util.concurrent.ExecutorService;
+        final class Key {
+          private final String name;
+          private int hash;
+          Key(String n) { name = n; }
+          @Override public int hashCode() {
+            int h = hash;
+            if (h == 0) {
+              h = name.hashCode();
+              hash = h;
+            }
+            return h;
+          }
+        }
+        class Index {
+          private final Key key = new Key("k");
+          void warm(ExecutorService ex) { ex.execute(() -> key.hashCode()); ex.execute(() -> key.hashCode()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_longCacheMayTear() {
+    // a 64-bit plain write is two 32-bit writes (JLS 17.7): a reader may see half of it
+    helper.addSource("Wide.java", """
+        import java.util.concurrent.ExecutorService;
+        final class Wide {
+          private final String name;
+          private long hash;
+          Wide(String n) { name = n; }
+          long hash() {
+            if (hash == 0) {
+              // EXPECT: unguarded-shared-field Field 'hash' is written
+              hash = name.hashCode() * 31L;
+            }
+            return hash;
+          }
+        }
+        class Store {
+          private final Wide wide = new Wide("w");
+          void warm(ExecutorService ex) { ex.execute(() -> wide.hash()); }
+        }
+        """).doTest();
+  }
 }
