@@ -54,7 +54,7 @@ public final class CheckThenAct implements Rule {
   private static void mapCheck(FileContext ctx, SharedState state, IfStmt ifs) {
     var program = ctx.program();
     for (MethodCallExpr check : ifs.getCondition().findAll(MethodCallExpr.class, c -> CHECKS.contains(c.getNameAsString()) && c.getScope().isPresent())) {
-      Optional<FieldModel> f = RaceSupport.field(program, check.getScope().get());
+      Optional<FieldModel> f = collectionField(program, check.getScope().get());
       if (f.isEmpty() || !isCollection(f.get())) {
         continue;
       }
@@ -86,9 +86,26 @@ public final class CheckThenAct implements Rule {
   private static Optional<MethodCallExpr> branchCall(IfStmt ifs, dev.threadlint.core.program.Program program, FieldModel field) {
     for (Statement branch : ifs.getElseStmt().isPresent() ? java.util.List.of(ifs.getThenStmt(), ifs.getElseStmt().get()) : java.util.List.of(ifs.getThenStmt())) {
       Optional<MethodCallExpr> act = branch.findFirst(MethodCallExpr.class, c -> ACTS.contains(c.getNameAsString()) && c.getScope().isPresent()
-          && RaceSupport.field(program, c.getScope().get()).map(g -> g == field).orElse(false));
+          && collectionField(program, c.getScope().get()).map(g -> g == field).orElse(false));
       if (act.isPresent()) {
         return act;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The field an expression names, directly or through a getter of this class ({@code map()} / {@code getMap()} returning it). */
+  private static Optional<FieldModel> collectionField(dev.threadlint.core.program.Program program, Expression e) {
+    Optional<FieldModel> f = RaceSupport.field(program, e);
+    if (f.isPresent()) {
+      return f;
+    }
+    Expression x = dev.threadlint.core.analysis.Locks.unwrap(e);
+    if (x instanceof MethodCallExpr call && call.getArguments().isEmpty()
+        && (call.getScope().isEmpty() || call.getScope().get() instanceof com.github.javaparser.ast.expr.ThisExpr)) {
+      var here = program.enclosingType(call);
+      if (here.isPresent()) {
+        return dev.threadlint.core.analysis.Locks.accessedField(program, here.get(), call.getNameAsString());
       }
     }
     return Optional.empty();

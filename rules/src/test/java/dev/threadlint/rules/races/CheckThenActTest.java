@@ -188,4 +188,39 @@ class CheckThenActTest {
         """).doTest();
     org.assertj.core.api.Assertions.assertThat(r.findings().get(0).severity()).isEqualTo(dev.threadlint.core.api.Severity.WARNING);
   }
+
+  @Test
+  void positive_checkThenActThroughGetter() {
+    helper.addSource("Cache.java", """
+        import java.util.*;
+        import java.util.concurrent.*;
+        class Cache {
+          private final Map<String, String> entries = new ConcurrentHashMap<>();
+          Map<String, String> entries() { return entries; }
+          void remember(String k, String v) {
+            if (entries().get(k) == null) {
+              // EXPECT: check-then-act Check-then-act on 'entries'
+              entries().put(k, v);
+            }
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_getterCheckThenActUnderLock() {
+    helper.addSource("Cache2.java", """
+        import java.util.*;
+        class Cache2 {
+          private final Map<String, String> entries = new HashMap<>();
+          private Map<String, String> entries() { return entries; }
+          synchronized void remember(String k, String v) {
+            if (entries().get(k) == null) {
+              entries().put(k, v);
+            }
+          }
+          synchronized String get(String k) { return entries.get(k); }
+        }
+        """).doTest();
+  }
 }
