@@ -506,32 +506,69 @@ public final class AccessSummaries {
   }
 
   private final Map<MethodModel, Boolean> factories = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<MethodModel, Boolean> fluent = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * A call whose every target is a factory: each of its {@code return}s is {@code new ..}
-   * ({@code time.timer(ms)} returning {@code new Timer(..)}). The result is a new object owned by the caller.
+   * A call whose result is a new object owned by the caller: every target is a factory (each
+   * {@code return} is {@code new ..} or a call to another factory: {@code time.timer(ms)}
+   * returning {@code new Timer(..)}), or a fluent setter ({@code return this;}) called on a new
+   * object ({@code new Header().setId(1).setName(n)}).
    */
   private boolean returnsFresh(MethodCallExpr mc) {
+    return returnsFresh(mc, new java.util.HashSet<>());
+  }
+
+  private boolean returnsFresh(MethodCallExpr mc, java.util.Set<MethodModel> inProgress) {
     List<MethodModel> targets = program.callGraph().targetsOf(mc);
-    if (targets.isEmpty() || targets.size() > MAX_TARGETS) {
+    if (targets.isEmpty() || targets.size() > MAX_TARGETS || inProgress.size() > 4) {
       return false;
     }
+    if (mc.getScope().isPresent() && freshValue(mc.getScope().get(), inProgress) && targets.stream().allMatch(this::returnsThis)) {
+      return true;
+    }
     for (MethodModel t : targets) {
-      if (!factories.computeIfAbsent(t, this::isFactory)) {
+      if (inProgress.contains(t)) {
+        continue; // a factory delegating to an overload of itself: decided by its other returns
+      }
+      Boolean known = factories.get(t);
+      if (known == null) {
+        inProgress.add(t);
+        known = isFactory(t, inProgress);
+        inProgress.remove(t);
+        if (inProgress.isEmpty()) {
+          factories.put(t, known); // only results that assumed nothing about enclosing evaluations
+        }
+      }
+      if (!known) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean isFactory(MethodModel m) {
+  private boolean freshValue(Expression e, java.util.Set<MethodModel> inProgress) {
+    Expression x = Locks.unwrap(e);
+    return x instanceof ObjectCreationExpr oce && oce.getAnonymousClassBody().isEmpty()
+        || x instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c, inProgress));
+  }
+
+  private List<com.github.javaparser.ast.stmt.ReturnStmt> returnsOf(MethodModel m) {
     if (m.isLambda() || m.body().isEmpty()) {
-      return false;
+      return List.of();
     }
-    List<com.github.javaparser.ast.stmt.ReturnStmt> returns = m.body().get().findAll(com.github.javaparser.ast.stmt.ReturnStmt.class,
-        r -> program.enclosingBody(r).orElse(null) == m);
-    return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> Locks.unwrap(e) instanceof ObjectCreationExpr
-        && ((ObjectCreationExpr) Locks.unwrap(e)).getAnonymousClassBody().isEmpty()).orElse(false));
+    return m.body().get().findAll(com.github.javaparser.ast.stmt.ReturnStmt.class, r -> program.enclosingBody(r).orElse(null) == m);
+  }
+
+  private boolean isFactory(MethodModel m, java.util.Set<MethodModel> inProgress) {
+    List<com.github.javaparser.ast.stmt.ReturnStmt> returns = returnsOf(m);
+    return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> freshValue(e, inProgress)).orElse(false));
+  }
+
+  private boolean returnsThis(MethodModel m) {
+    return fluent.computeIfAbsent(m, k -> {
+      List<com.github.javaparser.ast.stmt.ReturnStmt> returns = returnsOf(k);
+      return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> Locks.unwrap(e) instanceof ThisExpr).orElse(false));
+    });
   }
 
   /** Methods that return a new object on every call (a collection's iterators). */

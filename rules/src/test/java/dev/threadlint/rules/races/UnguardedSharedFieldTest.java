@@ -483,4 +483,34 @@ class UnguardedSharedFieldTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_fluentSettersOnANewObjectAndFactoriesOfFactories() {
+    helper.addSource("Wire.java", """
+        import java.util.concurrent.ExecutorService;
+        class Header {
+          private int id;
+          private String name;
+          Header setId(int i) { id = i; return this; }
+          Header setName(String n) { name = n; return this; }
+        }
+        class Stopwatch {
+          private long left;
+          Stopwatch(long ms) { left = ms; }
+          void tick() { left--; }
+        }
+        class Clocks {
+          Stopwatch watch(long ms) { return new Stopwatch(ms); }
+          Stopwatch watch(java.time.Duration d) { return watch(d.toMillis()); }
+        }
+        class Wire {
+          private final Clocks clocks = new Clocks();
+          Header header(int i) { return new Header().setId(i).setName("h" + i); }
+          void go(ExecutorService ex) {
+            ex.execute(() -> header(1));
+            ex.execute(() -> { Stopwatch w = clocks.watch(java.time.Duration.ofSeconds(1)); w.tick(); });
+          }
+        }
+        """).doTest();
+  }
 }
