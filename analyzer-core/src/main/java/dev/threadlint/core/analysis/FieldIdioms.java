@@ -189,6 +189,9 @@ public final class FieldIdioms {
       return true;
     }
     Expression v = Locks.unwrap(value);
+    while (v instanceof AssignExpr chained) {
+      v = Locks.unwrap(chained.getValue()); // f = local = compute()
+    }
     if (v instanceof ObjectCreationExpr oce) {
       return oce.getAnonymousClassBody().isEmpty() && program.lookupType(oce.getType().getNameAsString(), ctx).map(this::allFinal).orElse(false);
     }
