@@ -579,7 +579,9 @@ public final class ConcurrencyModel {
         continue;
       }
       for (MethodModel m : t.methods()) {
-        if (isApi(m) && !isInjectionPoint(m)) {
+        if (isApi(m) && !isInjectionPoint(m) && !threadEntries.containsKey(m)) {
+          // a thread entry's body (run() of a started Runnable) is modelled by its THREAD entry,
+          // with its own self-concurrency; as a contract method it would race with itself
           entries.add(new Entry(m, EntryKind.CONTRACT, null, true, m.displayName() + "() (" + t.simpleName() + " is " + reason + ")", null));
         }
       }

@@ -137,4 +137,43 @@ class UnsafeSharedCollectionTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_runOfAStartedRunnableIsNotAlsoAnApiThatRacesWithItself() {
+    // Poller uses a lock, so its public methods are concurrent by contract; run() is the body of
+    // the one thread start() launches, and its own list stays on that thread
+    helper.addSource("Poller.java", """
+        import java.util.*;
+        class Poller implements Runnable {
+          private final List<String> pending = new ArrayList<>();
+          private final Object lock = new Object();
+          private int wakeups;
+          void start() { new Thread(this).start(); }
+          public void run() { while (!Thread.currentThread().isInterrupted()) { drain(); fill(); } }
+          private void drain() { pending.clear(); }
+          private void fill() { pending.add("x"); }
+          public void wakeup() { synchronized (lock) { wakeups++; } }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_anotherPublicMethodStillRacesWithTheThread() {
+    helper.addSource("Poller2.java", """
+        import java.util.*;
+        class Poller2 implements Runnable {
+          private final List<String> pending = new ArrayList<>();
+          private final Object lock = new Object();
+          private int wakeups;
+          void start() { new Thread(this).start(); }
+          public void run() { while (!Thread.currentThread().isInterrupted()) { drain(); } }
+          private void drain() {
+            // EXPECT: unsafe-shared-collection 'pending'
+            pending.clear();
+          }
+          public int backlog() { return pending.size(); }
+          public void wakeup() { synchronized (lock) { wakeups++; } }
+        }
+        """).doTest();
+  }
 }
