@@ -518,7 +518,14 @@ public final class ConcurrencyModel {
           out.addAll(taskBodies(Locks.unwrap(inner), depth + 1));
         }
       } else {
-        program.lookupType(oce.getType().getNameAsString(), program.enclosingType(oce).orElse(null)).ifPresent(t -> out.addAll(taskMethods(t)));
+        Optional<TypeModel> t = program.lookupType(oce.getType().getNameAsString(), program.enclosingType(oce).orElse(null));
+        t.ifPresent(type -> out.addAll(taskMethods(type)));
+        if (out.isEmpty() && t.isPresent() && t.get().isSubtypeOf("Thread")) {
+          // a Thread subclass that does not override run() (new NamedThread(name, task)): it runs the task it is given
+          for (Expression inner : oce.getArguments()) {
+            out.addAll(taskBodies(Locks.unwrap(inner), depth + 1));
+          }
+        }
       }
     } else if (a instanceof NameExpr n) {
       Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
