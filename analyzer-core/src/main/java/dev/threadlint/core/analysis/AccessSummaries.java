@@ -11,6 +11,9 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.nodeTypes.NodeWithArguments;
+import com.github.javaparser.ast.nodeTypes.NodeWithParameters;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import dev.threadlint.core.program.FieldModel;
 import dev.threadlint.core.program.LocalTypes;
@@ -43,7 +46,7 @@ public final class AccessSummaries {
   public static final int MAX_ACCESSES = 250;
   /** Longest call path kept below a body. */
   public static final int MAX_DEPTH = 5;
-  /** Call targets followed per call site (class-hierarchy dispatch may name many). */
+  /** Call targets followed per call site; a call with more (class-hierarchy dispatch) is not followed. */
   public static final int MAX_TARGETS = 6;
 
   public enum Kind {
@@ -70,15 +73,61 @@ public final class AccessSummaries {
     OTHER
   }
 
+  /** How the summarized body got hold of the object an {@link Receiver#OTHER} access is on. */
+  public enum RootKind {
+    /** Not an access on another object ({@link Receiver#THIS}, {@link Receiver#STATIC}). */
+    NONE,
+    /** Read from a field (of the body's own object, of an outer instance, or static). */
+    FIELD,
+    /** A parameter of the summarized body. */
+    PARAM,
+    /** A call result, a captured variable, an array element...: not known. */
+    UNKNOWN
+  }
+
+  /**
+   * The handle through which the summarized body reaches the object of an {@link Receiver#OTHER}
+   * access: the outermost one, so that two thread entries reaching a class through two different
+   * fields of their own objects can be told apart from two entries sharing one object.
+   */
+  public record Root(RootKind kind, FieldModel field, int param) {
+    public static final Root NONE = new Root(RootKind.NONE, null, -1);
+    public static final Root UNKNOWN = new Root(RootKind.UNKNOWN, null, -1);
+
+    static Root field(FieldModel f) {
+      return new Root(RootKind.FIELD, f, -1);
+    }
+
+    static Root param(int i) {
+      return new Root(RootKind.PARAM, null, i);
+    }
+
+    @Override
+    public String toString() {
+      return switch (kind) {
+        case NONE -> "";
+        case FIELD -> "field " + field.owner().simpleName() + "." + field.name();
+        case PARAM -> "param " + param;
+        case UNKNOWN -> "unknown";
+      };
+    }
+  }
+
   /**
    * One access. {@code node} is where it happens (possibly in a callee), {@code site} the node in
    * the summarized body that leads to it (the access itself, or the call), {@code path} the bodies
-   * called from the summarized body down to the one containing {@code node} (empty when direct).
+   * called from the summarized body down to the one containing {@code node} (empty when direct),
+   * {@code root} how the body reached the object when the receiver is {@link Receiver#OTHER}.
    */
   public record Access(FieldModel field, Kind kind, Receiver receiver, LockSet held, Node node, Node site,
-      List<MethodModel> path, String method) {
+      List<MethodModel> path, String method, Root root) {
     public Access {
       path = List.copyOf(path);
+      root = receiver == Receiver.OTHER ? (root == null ? Root.UNKNOWN : root) : Root.NONE;
+    }
+
+    public Access(FieldModel field, Kind kind, Receiver receiver, LockSet held, Node node, Node site, List<MethodModel> path, String method) {
+      this(field, kind, receiver, held, node, site, path, method, Root.UNKNOWN);
     }
 
     public boolean isWrite() {
@@ -90,9 +139,9 @@ public final class AccessSummaries {
       return node.getRange().map(r -> r.begin.line).orElse(0);
     }
 
-    /** Identity of the access within a summary: the same field, kind, receiver and locks at the same node. */
+    /** Identity of the access within a summary: the same field, kind, receiver, root and locks at the same node. */
     Key key() {
-      return new Key(field, kind, receiver, held.locks(), new Site(node));
+      return new Key(field, kind, receiver, root, held.locks(), new Site(node));
     }
 
     /** What the access does, for messages: "write", "read", "put(..) on", "use of". */
@@ -108,7 +157,7 @@ public final class AccessSummaries {
   }
 
   /** What makes two accesses the same; compares the node by identity (cheap, and stable within a scan). */
-  record Key(FieldModel field, Kind kind, Receiver receiver, List<LockId> locks, Site node) {}
+  record Key(FieldModel field, Kind kind, Receiver receiver, Root root, List<LockId> locks, Site node) {}
 
   /** A node compared by identity. */
   static final class Site {
@@ -189,7 +238,8 @@ public final class AccessSummaries {
 
   private Summary summarize(MethodModel body, Function<MethodModel, Summary> callee) {
     Map<Key, Access> out = new LinkedHashMap<>();
-    boolean constructing = body.kind() == MethodModel.Kind.CONSTRUCTOR || body.kind() == MethodModel.Kind.INITIALIZER;
+    boolean constructing = body.kind() == MethodModel.Kind.CONSTRUCTOR || body.kind() == MethodModel.Kind.INITIALIZER
+        || model.isConstructionHelper(body);
     boolean classInit = body.kind() == MethodModel.Kind.STATIC_INITIALIZER;
     BodyWalker.Visitor v = new Collector(body, callee, out, constructing, classInit);
     BodyWalker.walk(program, body, entryLocks(program, body), v);
@@ -235,30 +285,31 @@ public final class AccessSummaries {
       if (r.isEmpty()) {
         return;
       }
+      Root root = r.get() == Receiver.OTHER ? accessRoot(node) : Root.NONE;
       // contents of a collection or object held in the field
       Node parent = node.getParentNode().orElse(null);
       if (read && !write && parent instanceof MethodCallExpr mc && mc.getScope().orElse(null) == node) {
         String name = mc.getNameAsString();
         if (ThreadSafety.isUnsafeCollectionField(field)) {
           if (ThreadSafety.CONTAINER_WRITES.contains(name)) {
-            add(new Access(field, Kind.CONTAINER_WRITE, r.get(), held, mc, mc, List.of(), name));
+            add(new Access(field, Kind.CONTAINER_WRITE, r.get(), held, mc, mc, List.of(), name, root));
           } else if (ThreadSafety.CONTAINER_READS.contains(name)) {
-            add(new Access(field, Kind.CONTAINER_READ, r.get(), held, mc, mc, List.of(), name));
+            add(new Access(field, Kind.CONTAINER_READ, r.get(), held, mc, mc, List.of(), name, root));
           }
         } else if (ThreadSafety.isUnsafeObjectField(field) && !name.equals("getClass")) {
-          add(new Access(field, Kind.OBJECT_USE, r.get(), held, mc, mc, List.of(), name));
+          add(new Access(field, Kind.OBJECT_USE, r.get(), held, mc, mc, List.of(), name, root));
         }
       } else if (read && !write && parent instanceof ForEachStmt fe && fe.getIterable() == node && ThreadSafety.isUnsafeCollectionField(field)) {
-        add(new Access(field, Kind.CONTAINER_READ, r.get(), held, node, node, List.of(), "iteration"));
+        add(new Access(field, Kind.CONTAINER_READ, r.get(), held, node, node, List.of(), "iteration", root));
       }
       if (field.isFinal() || isThreadLocal(field)) {
         return;
       }
       if (read) {
-        add(new Access(field, Kind.READ, r.get(), held, node, node, List.of(), null));
+        add(new Access(field, Kind.READ, r.get(), held, node, node, List.of(), null, root));
       }
       if (write) {
-        add(new Access(field, Kind.WRITE, r.get(), held, node, node, List.of(), null));
+        add(new Access(field, Kind.WRITE, r.get(), held, node, node, List.of(), null, root));
       }
     }
 
@@ -273,7 +324,8 @@ public final class AccessSummaries {
         return;
       }
       Optional<Receiver> r = receiver(array, f.get());
-      r.ifPresent(rec -> add(new Access(f.get(), write ? Kind.CONTAINER_WRITE : Kind.CONTAINER_READ, rec, held, node, node, List.of(), null)));
+      r.ifPresent(rec -> add(new Access(f.get(), write ? Kind.CONTAINER_WRITE : Kind.CONTAINER_READ, rec, held, node, node, List.of(), null,
+          rec == Receiver.OTHER ? accessRoot(array) : Root.NONE)));
     }
 
     @Override
@@ -281,33 +333,53 @@ public final class AccessSummaries {
       if (callNode instanceof MethodReferenceExpr ref && !runsNow(ref)) {
         return;
       }
+      if (callsFunctionalInterface(callNode)) {
+        // task.run(), supplier.get() on a Runnable/Supplier value: the code is whatever was handed
+        // in (usually a lambda, judged where it is written), not every scanned implementation
+        return;
+      }
       List<MethodModel> targets = program.callGraph().targetsOf(callNode);
-      int n = 0;
+      if (targets.size() > MAX_TARGETS) {
+        // a megamorphic call (Runnable.run(), Set.contains() on an interface-typed value): which
+        // implementation runs is not known, and following an arbitrary few of them is no evidence
+        return;
+      }
       for (MethodModel t : targets) {
-        if (n++ >= MAX_TARGETS) {
-          break;
-        }
         if (t == body) {
           continue;
         }
         CallReceiver cr = callReceiver(callNode);
+        Root scopeRoot = cr == CallReceiver.OTHER ? scopeRoot(callNode) : Root.NONE;
         for (Access a : callee.apply(t).accesses()) {
           if (a.path().size() >= MAX_DEPTH || a.path().contains(body)) {
             continue;
           }
           Receiver rec = a.receiver();
+          Root root = a.root();
           if (rec == Receiver.THIS) {
             if (cr == CallReceiver.FRESH) {
               continue;
             }
             if (cr == CallReceiver.OTHER) {
               rec = Receiver.OTHER;
+              root = scopeRoot;
+            }
+          } else if (rec == Receiver.OTHER) {
+            if (root.kind() == RootKind.PARAM) {
+              // the callee works on an object this body passed in: a fresh one is owned by this call
+              Expression arg = argument(callNode, root.param());
+              if (arg != null && isFresh(arg)) {
+                continue;
+              }
+              root = arg == null ? Root.UNKNOWN : rootOf(arg, 0);
+            } else if (cr == CallReceiver.OTHER) {
+              root = scopeRoot; // the outermost handle names the object graph
             }
           }
           List<MethodModel> path = new ArrayList<>(a.path().size() + 1);
           path.add(t);
           path.addAll(a.path());
-          add(new Access(a.field(), a.kind(), rec, held.plusAll(a.held()), a.node(), callNode, path, a.method()));
+          add(new Access(a.field(), a.kind(), rec, held.plusAll(a.held()), a.node(), callNode, path, a.method(), root));
         }
       }
     }
@@ -367,19 +439,169 @@ public final class AccessSummaries {
       return CallReceiver.SAME;
     }
 
-    /** A local variable initialized with {@code new}: owned by this body. */
+    /**
+     * A new object owned by this body: {@code new ..}, an iterator just obtained from a collection
+     * ({@code c.iterator()}: every call makes a new one), or a local variable initialized with either.
+     */
     private boolean isFresh(Expression scope) {
-      if (scope instanceof ObjectCreationExpr) {
+      Expression x = Locks.unwrap(scope);
+      if (x instanceof ObjectCreationExpr) {
         return true;
       }
-      if (scope instanceof NameExpr n) {
+      if (x instanceof MethodCallExpr mc && (FRESH_FACTORIES.contains(mc.getNameAsString()) || returnsFresh(mc))) {
+        return true;
+      }
+      if (x instanceof NameExpr n) {
         Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
         if (b.isPresent() && b.get() instanceof LocalTypes.Local l && l.declaration() instanceof VariableDeclarator v) {
-          return v.getInitializer().map(i -> Locks.unwrap(i) instanceof ObjectCreationExpr).orElse(false);
+          return v.getInitializer().map(i -> {
+            Expression init = Locks.unwrap(i);
+            return init instanceof ObjectCreationExpr
+                || init instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c));
+          }).orElse(false);
         }
       }
       return false;
     }
+
+    /** The root of the object a field access {@code x.f} (or array {@code x.a}) is on. */
+    private Root accessRoot(Expression node) {
+      if (node instanceof FieldAccessExpr fa) {
+        return rootOf(fa.getScope(), 0);
+      }
+      return Root.UNKNOWN;
+    }
+
+    /** The root of the receiver of a call on another object. */
+    private Root scopeRoot(Node callNode) {
+      if (callNode instanceof MethodCallExpr mc && mc.getScope().isPresent()) {
+        return rootOf(mc.getScope().get(), 0);
+      }
+      if (callNode instanceof MethodReferenceExpr ref) {
+        return rootOf(ref.getScope(), 0);
+      }
+      return Root.UNKNOWN;
+    }
+
+    /** How this body got hold of the object {@code e} evaluates to. */
+    private Root rootOf(Expression e, int depth) {
+      Expression x = Locks.unwrap(e);
+      if (x instanceof NameExpr n) {
+        Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
+        if (b.isPresent() && b.get() instanceof LocalTypes.FieldRef f) {
+          return Root.field(f.field());
+        }
+        if (b.isPresent() && b.get() instanceof LocalTypes.Local l) {
+          if (l.declaration() instanceof Parameter p && p.getParentNode().orElse(null) == body.node()
+              && body.node() instanceof NodeWithParameters<?> withParams) {
+            int i = withParams.getParameters().indexOf(p);
+            return i >= 0 ? Root.param(i) : Root.UNKNOWN;
+          }
+          if (l.declaration() instanceof VariableDeclarator v && v.getInitializer().isPresent() && depth < 3) {
+            return rootOf(v.getInitializer().get(), depth + 1);
+          }
+        }
+        return Root.UNKNOWN;
+      }
+      if (x instanceof FieldAccessExpr) {
+        return program.localTypes().fieldOf(x).map(Root::field).orElse(Root.UNKNOWN);
+      }
+      return Root.UNKNOWN;
+    }
+  }
+
+  /** JDK functional interfaces: a call on a value of one of these runs code handed in from elsewhere. */
+  static final java.util.Set<String> FUNCTIONAL_INTERFACES = java.util.Set.of(
+      "Runnable", "Callable", "Supplier", "Consumer", "BiConsumer", "Function", "BiFunction", "Predicate", "BiPredicate",
+      "UnaryOperator", "BinaryOperator", "IntSupplier", "LongSupplier", "BooleanSupplier", "IntConsumer", "LongConsumer");
+
+  private boolean callsFunctionalInterface(Node callNode) {
+    if (!(callNode instanceof MethodCallExpr mc) || mc.getScope().isEmpty()) {
+      return false;
+    }
+    Expression scope = Locks.unwrap(mc.getScope().get());
+    if (!(scope instanceof NameExpr) && !(scope instanceof FieldAccessExpr)) {
+      return false;
+    }
+    return program.localTypes().typeName(scope).map(FUNCTIONAL_INTERFACES::contains).orElse(false);
+  }
+
+  private final Map<MethodModel, Boolean> factories = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<MethodModel, Boolean> fluent = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A call whose result is a new object owned by the caller: every target is a factory (each
+   * {@code return} is {@code new ..} or a call to another factory: {@code time.timer(ms)}
+   * returning {@code new Timer(..)}), or a fluent setter ({@code return this;}) called on a new
+   * object ({@code new Header().setId(1).setName(n)}).
+   */
+  private boolean returnsFresh(MethodCallExpr mc) {
+    return returnsFresh(mc, new java.util.HashSet<>());
+  }
+
+  private boolean returnsFresh(MethodCallExpr mc, java.util.Set<MethodModel> inProgress) {
+    List<MethodModel> targets = program.callGraph().targetsOf(mc);
+    if (targets.isEmpty() || targets.size() > MAX_TARGETS || inProgress.size() > 4) {
+      return false;
+    }
+    if (mc.getScope().isPresent() && freshValue(mc.getScope().get(), inProgress) && targets.stream().allMatch(this::returnsThis)) {
+      return true;
+    }
+    for (MethodModel t : targets) {
+      if (inProgress.contains(t)) {
+        continue; // a factory delegating to an overload of itself: decided by its other returns
+      }
+      Boolean known = factories.get(t);
+      if (known == null) {
+        inProgress.add(t);
+        known = isFactory(t, inProgress);
+        inProgress.remove(t);
+        if (inProgress.isEmpty()) {
+          factories.put(t, known); // only results that assumed nothing about enclosing evaluations
+        }
+      }
+      if (!known) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean freshValue(Expression e, java.util.Set<MethodModel> inProgress) {
+    Expression x = Locks.unwrap(e);
+    return x instanceof ObjectCreationExpr oce && oce.getAnonymousClassBody().isEmpty()
+        || x instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c, inProgress));
+  }
+
+  private List<com.github.javaparser.ast.stmt.ReturnStmt> returnsOf(MethodModel m) {
+    if (m.isLambda() || m.body().isEmpty()) {
+      return List.of();
+    }
+    return m.body().get().findAll(com.github.javaparser.ast.stmt.ReturnStmt.class, r -> program.enclosingBody(r).orElse(null) == m);
+  }
+
+  private boolean isFactory(MethodModel m, java.util.Set<MethodModel> inProgress) {
+    List<com.github.javaparser.ast.stmt.ReturnStmt> returns = returnsOf(m);
+    return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> freshValue(e, inProgress)).orElse(false));
+  }
+
+  private boolean returnsThis(MethodModel m) {
+    return fluent.computeIfAbsent(m, k -> {
+      List<com.github.javaparser.ast.stmt.ReturnStmt> returns = returnsOf(k);
+      return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> Locks.unwrap(e) instanceof ThisExpr).orElse(false));
+    });
+  }
+
+  /** Methods that return a new object on every call (a collection's iterators). */
+  static final java.util.Set<String> FRESH_FACTORIES = java.util.Set.of(
+      "iterator", "listIterator", "descendingIterator", "spliterator", "entryIterator", "keyIterator", "valueIterator");
+
+  /** The {@code i}-th argument of a call, or null (method references, varargs tails). */
+  private static Expression argument(Node callNode, int i) {
+    if (callNode instanceof NodeWithArguments<?> c && i >= 0 && i < c.getArguments().size()) {
+      return c.getArguments().get(i);
+    }
+    return null;
   }
 
   /**

@@ -518,7 +518,14 @@ public final class ConcurrencyModel {
           out.addAll(taskBodies(Locks.unwrap(inner), depth + 1));
         }
       } else {
-        program.lookupType(oce.getType().getNameAsString(), program.enclosingType(oce).orElse(null)).ifPresent(t -> out.addAll(taskMethods(t)));
+        Optional<TypeModel> t = program.lookupType(oce.getType().getNameAsString(), program.enclosingType(oce).orElse(null));
+        t.ifPresent(type -> out.addAll(taskMethods(type)));
+        if (out.isEmpty() && t.isPresent() && t.get().isSubtypeOf("Thread")) {
+          // a Thread subclass that does not override run() (new NamedThread(name, task)): it runs the task it is given
+          for (Expression inner : oce.getArguments()) {
+            out.addAll(taskBodies(Locks.unwrap(inner), depth + 1));
+          }
+        }
       }
     } else if (a instanceof NameExpr n) {
       Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
@@ -579,15 +586,89 @@ public final class ConcurrencyModel {
         continue;
       }
       for (MethodModel m : t.methods()) {
-        if (isApi(m) && !isInjectionPoint(m)) {
+        if (isApi(m) && !isInjectionPoint(m) && !threadEntries.containsKey(m)) {
+          // a thread entry's body (run() of a started Runnable) is modelled by its THREAD entry,
+          // with its own self-concurrency; as a contract method it would race with itself
           entries.add(new Entry(m, EntryKind.CONTRACT, null, true, m.displayName() + "() (" + t.simpleName() + " is " + reason + ")", null));
         }
       }
     }
   }
 
-  private static boolean isApi(MethodModel m) {
-    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous();
+  private boolean isApi(MethodModel m) {
+    return m.kind() == MethodModel.Kind.METHOD && !m.isPrivate() && !m.isAbstract() && !m.owner().isAnonymous() && !isInternalHelper(m)
+        && !isConstructionHelper(m);
+  }
+
+  private final Map<MethodModel, Boolean> constructionHelpers = new IdentityHashMap<>();
+
+  /**
+   * A helper of construction: an instance method that cannot be overridden (private or final, or
+   * in a final class) whose only callers, at least one, are constructors, instance initializers
+   * or other such helpers of its own class, calling it on {@code this}. Its accesses to
+   * {@code this} happen while the object is being built, before any other thread can see it.
+   */
+  public synchronized boolean isConstructionHelper(MethodModel m) {
+    return constructionHelper(m, new HashSet<>());
+  }
+
+  private boolean constructionHelper(MethodModel m, Set<MethodModel> visiting) {
+    Boolean known = constructionHelpers.get(m);
+    if (known != null) {
+      return known;
+    }
+    if (m.kind() != MethodModel.Kind.METHOD || m.isStatic() || m.isAbstract() || m.isOverridable()) {
+      return false;
+    }
+    if (!visiting.add(m)) {
+      return true; // a cycle among helpers: decided by the callers outside it
+    }
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    boolean result = !callers.isEmpty();
+    for (CallGraph.CallSite c : callers) {
+      MethodModel caller = c.caller();
+      boolean onThis = c.node() instanceof MethodCallExpr mc
+          && (mc.getScope().isEmpty() || Locks.unwrap(mc.getScope().get()) instanceof com.github.javaparser.ast.expr.ThisExpr);
+      boolean constructing = caller.owner() == m.owner()
+          && (caller.kind() == MethodModel.Kind.CONSTRUCTOR || caller.kind() == MethodModel.Kind.INITIALIZER
+              || caller == m || constructionHelper(caller, visiting));
+      if (!onThis || !constructing) {
+        result = false;
+        break;
+      }
+    }
+    visiting.remove(m);
+    if (visiting.isEmpty()) {
+      constructionHelpers.put(m, result);
+    }
+    return result;
+  }
+
+  /**
+   * A method other classes do not call: package-private (or {@code @VisibleForTesting}) and called
+   * in the program only from its own top-level class. It is a helper, not an entry: its accesses
+   * are reached through its callers, under the locks they hold ({@code trySend()} "visible for
+   * testing", called only inside {@code lock.lock()} by the class's own methods).
+   */
+  private boolean isInternalHelper(MethodModel m) {
+    boolean packagePrivate = m.node() instanceof MethodDeclaration d && !d.isPublic() && !d.isProtected() && !m.owner().isInterface();
+    if (!packagePrivate && !m.annotations().contains("VisibleForTesting")) {
+      return false;
+    }
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    if (callers.isEmpty()) {
+      return false;
+    }
+    TypeModel top = topLevel(m.owner());
+    return callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+  }
+
+  private static TypeModel topLevel(TypeModel t) {
+    TypeModel x = t;
+    while (x.outer().isPresent()) {
+      x = x.outer().get();
+    }
+    return x;
   }
 
   /** Methods the container calls once at start-up (setter injection, init callbacks). */

@@ -75,6 +75,14 @@ public final class GuardedByLocks {
     if (v.startsWith("this.")) {
       v = v.substring(5);
     }
+    if (v.endsWith("()") && v.indexOf('.') < 0) {
+      // a lock accessor: @GuardedBy("lock()") with lock() { return lock; }
+      Optional<FieldModel> returned = Locks.accessedField(program, owner, v.substring(0, v.length() - 2));
+      if (returned.isPresent()) {
+        LockId base = Locks.fieldLock(program, returned.get());
+        return side == LockId.Side.EXCLUSIVE ? base : base.withSide(side);
+      }
+    }
     String fieldName = v;
     TypeModel where = owner;
     int dot = v.lastIndexOf('.');

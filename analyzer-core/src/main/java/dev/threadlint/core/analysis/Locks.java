@@ -99,6 +99,14 @@ public final class Locks {
         return base.withSide(n.toLowerCase(java.util.Locale.ROOT).contains("read") ? LockId.Side.READ : LockId.Side.WRITE);
       }
     }
+    if (x instanceof MethodCallExpr call && call.getArguments().isEmpty()
+        && (call.getScope().isEmpty() || unwrap(call.getScope().get()) instanceof ThisExpr) && here != null) {
+      // a lock accessor of this class: lock() { return lock; }
+      Optional<FieldModel> returned = accessedField(program, here, call.getNameAsString());
+      if (returned.isPresent()) {
+        return fieldLock(program, returned.get());
+      }
+    }
     if (x instanceof NameExpr || x instanceof FieldAccessExpr) {
       Optional<FieldModel> f = program.localTypes().fieldOf(x);
       if (f.isEmpty() && x instanceof FieldAccessExpr fa) {
@@ -132,6 +140,38 @@ public final class Locks {
       }
     }
     return LockId.expression(owner, x.toString());
+  }
+
+  /**
+   * The field a no-argument accessor {@code name()} of {@code type} (or of its supertypes or
+   * enclosing types) returns: {@code Object lock() { return lock; }}.
+   */
+  public static Optional<FieldModel> accessedField(Program program, TypeModel type, String name) {
+    for (TypeModel t = type; t != null; t = t.outer().orElse(null)) {
+      java.util.List<MethodModel> candidates = new java.util.ArrayList<>();
+      java.util.Deque<TypeModel> up = new java.util.ArrayDeque<>(java.util.List.of(t));
+      java.util.Set<TypeModel> seen = new java.util.HashSet<>();
+      while (!up.isEmpty()) {
+        TypeModel x = up.poll();
+        if (seen.add(x)) {
+          x.methods().stream().filter(m -> !m.isLambda() && m.name().equals(name) && m.arity() == 0).forEach(candidates::add);
+          up.addAll(x.supertypes());
+        }
+      }
+      for (MethodModel m : candidates) {
+        if (m.block().isPresent() && m.block().get().getStatements().size() == 1
+            && m.block().get().getStatement(0) instanceof com.github.javaparser.ast.stmt.ReturnStmt r && r.getExpression().isPresent()) {
+          Expression e = unwrap(r.getExpression().get());
+          if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            Optional<FieldModel> f = program.localTypes().fieldOf(e);
+            if (f.isPresent()) {
+              return f;
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** A field's lock identity; a field initialized to {@code rw.readLock()} is the read side of {@code rw}. */

@@ -46,12 +46,16 @@ public final class SharedState {
   private final Program program;
   private final ConcurrencyModel model;
   private final AccessSummaries summaries;
+  private final Publication publication;
+  private final FieldIdioms idioms;
   private final Map<FieldModel, List<Hit>> hits = new LinkedHashMap<>();
 
   private SharedState(Program program) {
     this.program = program;
     this.model = ConcurrencyModel.of(program);
     this.summaries = AccessSummaries.of(program);
+    this.publication = Publication.of(program);
+    this.idioms = FieldIdioms.of(program);
     Map<FieldModel, List<Hit>> byField = new IdentityHashMap<>();
     for (Entry e : model.entries()) {
       for (Access a : summaries.of(e.body())) {
@@ -120,6 +124,10 @@ public final class SharedState {
    */
   public Optional<Race> race(FieldModel f, Predicate<Access> filter) {
     List<Hit> all = hits(f).stream().filter(h -> filter.test(h.access())).toList();
+    if (idioms.isCasManaged(f) || idioms.isBenignLazyInit(f)) {
+      // updated by compare-and-set, or lazily set to an immutable value: plain reads and writes are by design
+      all = all.stream().filter(h -> h.access().kind().isContents()).toList();
+    }
     // report at an unguarded write when there is one: that is where the fix goes
     List<Hit> writes = new ArrayList<>(all);
     writes.sort((a, b) -> Boolean.compare(!a.access().held().isEmpty(), !b.access().held().isEmpty()));
@@ -139,6 +147,13 @@ public final class SharedState {
         }
         if (w.access().held().excludes(o.access().held())) {
           continue;
+        }
+        if (distinctInstances(w, o)) {
+          continue;
+        }
+        if (w.access().kind() == AccessSummaries.Kind.WRITE && o.access().kind() == AccessSummaries.Kind.READ
+            && publication.orderedByFlag(f, o.access().node())) {
+          continue; // the read comes after a test of the volatile flag written after every write
         }
         if (w.entry() == o.entry() && !sameObjectAcrossRuns(w) ) {
           continue;
@@ -167,6 +182,138 @@ public final class SharedState {
     // a lambda's captured instance and captured objects are the same for every submission
     return h.entry().body().isLambda()
         || h.entry().kind() == ConcurrencyModel.EntryKind.CONTRACT && h.access().receiver() == AccessSummaries.Receiver.THIS;
+  }
+
+  /**
+   * Per-instance confinement: both accesses are on objects the entries reached through fields of
+   * their own object graphs, two different fields of two different types, neither of which may
+   * hold the other entry's own object. Each thread then works on the instance its own graph holds
+   * (a client per thread, a connection state per client); a shared object handed to two workers
+   * arrives through fields of the same type, and stays reported.
+   */
+  boolean distinctInstances(Hit a, Hit b) {
+    AccessSummaries.Root ra = a.access().root();
+    AccessSummaries.Root rb = b.access().root();
+    if (a.access().receiver() != AccessSummaries.Receiver.OTHER || b.access().receiver() != AccessSummaries.Receiver.OTHER
+        || ra.kind() != AccessSummaries.RootKind.FIELD || rb.kind() != AccessSummaries.RootKind.FIELD) {
+      return false;
+    }
+    FieldModel fa = ra.field();
+    FieldModel fb = rb.field();
+    if (fa == fb || fa.isStatic() || fb.isStatic()) {
+      return false;
+    }
+    if (mayHold(fa, b.entry()) || mayHold(fb, a.entry())) {
+      return false;
+    }
+    String ta = erasure(fa.typeName());
+    String tb = erasure(fb.typeName());
+    if (!ta.equals(tb)) {
+      return true;
+    }
+    // two fields of one type: distinct when we see where both get their objects and no code
+    // hands the same variable to both
+    List<String> oa = origins(fa);
+    List<String> ob = origins(fb);
+    return oa != null && ob != null && oa.stream().noneMatch(ob::contains);
+  }
+
+  private final Map<FieldModel, Optional<List<String>>> origins = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Where the objects a field holds come from, as "body|expression" of the variable handed to the
+   * constructor that stores it ({@code new Worker(counter)} in {@code Main.main} gives
+   * "Main.main|counter"); objects created in place add nothing. Null when some assignment is not
+   * of that form (a setter, a call result) or the class is not created in the program.
+   */
+  List<String> origins(FieldModel f) {
+    return origins.computeIfAbsent(f, k -> Optional.ofNullable(computeOrigins(k, 0))).orElse(null);
+  }
+
+  private List<String> computeOrigins(FieldModel f, int depth) {
+    List<String> out = new ArrayList<>();
+    var init = f.variable().getInitializer();
+    if (init.isPresent() && !(Locks.unwrap(init.get()) instanceof com.github.javaparser.ast.expr.ObjectCreationExpr)) {
+      return null;
+    }
+    var decl = f.owner().declaration();
+    if (decl.isEmpty()) {
+      return null;
+    }
+    for (var assign : decl.get().findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+      if (program.localTypes().fieldOf(Locks.unwrap(assign.getTarget())).orElse(null) != f) {
+        continue;
+      }
+      List<String> more = valueOrigins(assign.getValue(), depth);
+      if (more == null) {
+        return null;
+      }
+      out.addAll(more);
+    }
+    return out;
+  }
+
+  /** Origins of a value stored by a constructor: {@code new ..} (none), or a constructor parameter (its creation sites' arguments). */
+  private List<String> valueOrigins(com.github.javaparser.ast.expr.Expression value, int depth) {
+    var v = Locks.unwrap(value);
+    if (v instanceof com.github.javaparser.ast.expr.ObjectCreationExpr) {
+      return List.of();
+    }
+    if (!(v instanceof com.github.javaparser.ast.expr.NameExpr n) || depth > 2
+        || !(program.localTypes().bind(n).orElse(null) instanceof dev.threadlint.core.program.LocalTypes.Local l)
+        || !(l.declaration() instanceof com.github.javaparser.ast.body.Parameter p)
+        || !(p.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ConstructorDeclaration ctor)) {
+      return null;
+    }
+    int index = ctor.getParameters().indexOf(p);
+    MethodModel ctorModel = program.enclosingBody(p).orElse(null);
+    if (ctorModel == null || ctorModel.node() != ctor) {
+      ctorModel = program.bodies().stream().filter(b -> b.node() == ctor).findFirst().orElse(null);
+    }
+    if (ctorModel == null) {
+      return null;
+    }
+    var sites = program.callGraph().callsTo(ctorModel);
+    if (sites.isEmpty()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (var site : sites) {
+      if (!(site.node() instanceof com.github.javaparser.ast.nodeTypes.NodeWithArguments<?> call) || index >= call.getArguments().size()) {
+        return null;
+      }
+      var arg = Locks.unwrap(call.getArguments().get(index));
+      if (arg instanceof com.github.javaparser.ast.expr.ObjectCreationExpr) {
+        continue;
+      }
+      if (site.caller().isConstructor() && arg instanceof com.github.javaparser.ast.expr.NameExpr) {
+        // this(..)/super(..) or a wrapper's constructor passing its own parameter on
+        List<String> up = valueOrigins(arg, depth + 1);
+        if (up != null) {
+          out.addAll(up);
+          continue;
+        }
+      }
+      out.add(site.caller().signature() + "|" + arg);
+    }
+    return out;
+  }
+
+  /** True when field {@code f}'s type may be the class whose method {@code e} is: then {@code e}'s own object may be what {@code f} holds. */
+  private static boolean mayHold(FieldModel f, Entry e) {
+    String t = erasure(f.typeName());
+    var owner = e.body().owner();
+    return owner.simpleName().equals(t) || owner.isSubtypeOf(t);
+  }
+
+  private static String erasure(String type) {
+    String t = type;
+    int lt = t.indexOf('<');
+    if (lt >= 0) {
+      t = t.substring(0, lt);
+    }
+    int dot = t.lastIndexOf('.');
+    return dot >= 0 ? t.substring(dot + 1) : t;
   }
 
   /** True when some thread entry (not only a contract) reaches an access of {@code f}. */

@@ -242,6 +242,11 @@ public final class Program {
     }
     String simple = TypeNames.simpleOf(erased);
     List<TypeModel> candidates = bySimpleName.getOrDefault(simple, List.of());
+    if (context != null && !erased.contains(".")) {
+      // a member type is named by its simple name only where it is in scope: java.lang.ref.Reference
+      // in one class is not the nested Reference another class declares
+      candidates = candidates.stream().filter(c -> memberTypeVisible(c, context)).toList();
+    }
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
@@ -283,6 +288,26 @@ public final class Program {
       }
     }
     return Optional.of(candidates.get(0));
+  }
+
+  /** A top-level type, or a member type named from its file, from inside its outer class or a subclass of it, or imported. */
+  private static boolean memberTypeVisible(TypeModel c, TypeModel context) {
+    Optional<TypeModel> outer = c.outer();
+    if (outer.isEmpty() || c.file() == context.file()) {
+      return true;
+    }
+    for (TypeModel t = context; t != null; t = t.outer().orElse(null)) {
+      if (t == outer.get() || t.isSubtypeOf(outer.get().simpleName())) {
+        return true;
+      }
+    }
+    for (ImportDeclaration imp : context.file().unit().getImports()) {
+      String n = imp.getNameAsString();
+      if (imp.isAsterisk() ? n.equals(outer.get().qualifiedName()) : n.equals(c.qualifiedName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String packageOf(TypeModel t) {

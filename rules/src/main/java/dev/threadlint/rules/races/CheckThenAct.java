@@ -140,7 +140,7 @@ public final class CheckThenAct implements Rule {
   private static boolean mapCheck(FileContext ctx, SharedState state, IfStmt ifs) {
     var program = ctx.program();
     for (MethodCallExpr check : ifs.getCondition().findAll(MethodCallExpr.class, c -> CHECKS.contains(c.getNameAsString()) && c.getScope().isPresent())) {
-      Optional<FieldModel> f = RaceSupport.field(program, check.getScope().get());
+      Optional<FieldModel> f = collectionField(program, check.getScope().get());
       if (f.isEmpty() || !isCollection(f.get())) {
         continue;
       }
@@ -173,9 +173,26 @@ public final class CheckThenAct implements Rule {
   private static Optional<MethodCallExpr> branchCall(IfStmt ifs, dev.threadlint.core.program.Program program, FieldModel field) {
     for (Statement branch : ifs.getElseStmt().isPresent() ? java.util.List.of(ifs.getThenStmt(), ifs.getElseStmt().get()) : java.util.List.of(ifs.getThenStmt())) {
       Optional<MethodCallExpr> act = branch.findFirst(MethodCallExpr.class, c -> ACTS.contains(c.getNameAsString()) && c.getScope().isPresent()
-          && RaceSupport.field(program, c.getScope().get()).map(g -> g == field).orElse(false));
+          && collectionField(program, c.getScope().get()).map(g -> g == field).orElse(false));
       if (act.isPresent()) {
         return act;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The field an expression names, directly or through a getter of this class ({@code map()} / {@code getMap()} returning it). */
+  private static Optional<FieldModel> collectionField(dev.threadlint.core.program.Program program, Expression e) {
+    Optional<FieldModel> f = RaceSupport.field(program, e);
+    if (f.isPresent()) {
+      return f;
+    }
+    Expression x = dev.threadlint.core.analysis.Locks.unwrap(e);
+    if (x instanceof MethodCallExpr call && call.getArguments().isEmpty()
+        && (call.getScope().isEmpty() || call.getScope().get() instanceof com.github.javaparser.ast.expr.ThisExpr)) {
+      var here = program.enclosingType(call);
+      if (here.isPresent()) {
+        return dev.threadlint.core.analysis.Locks.accessedField(program, here.get(), call.getNameAsString());
       }
     }
     return Optional.empty();
@@ -193,6 +210,10 @@ public final class CheckThenAct implements Rule {
       return;
     }
     FieldModel field = f.get();
+    var idioms = dev.threadlint.core.analysis.FieldIdioms.of(program);
+    if (idioms.isCasManaged(field)) {
+      return; // updated by compare-and-set elsewhere: the protocol decides who wins
+    }
     if (ifs.getThenStmt().findFirst(SynchronizedStmt.class).isPresent()
         || ifs.getThenStmt().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("lock")).isPresent()) {
       return; // double-checked locking: that rule's business
@@ -216,6 +237,10 @@ public final class CheckThenAct implements Rule {
         .suggestion("Initialize '" + field.name() + "' eagerly (final), use a holder class, or make the method synchronized");
     if (!shared) {
       b.atMost(Severity.INFO); // a static accessor anyone may call: no thread evidenced here
+    } else if (idioms.isBenignLazyInit(field)) {
+      // the only write, of an immutable value: threads may each compute one, but equal ones, each seen whole
+      b.evidence(assign.get(), "the only write of '" + field.name() + "', of an immutable value: a race here only repeats the work");
+      b.atMost(Severity.INFO);
     }
     b.report();
   }

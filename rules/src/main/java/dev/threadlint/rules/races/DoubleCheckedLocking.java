@@ -59,7 +59,7 @@ public final class DoubleCheckedLocking implements Rule {
     var program = ctx.program();
     for (IfStmt outer : ctx.findAll(IfStmt.class)) {
       Optional<FieldModel> f = RaceSupport.nullCheckedField(program, outer.getCondition(), true);
-      if (f.isEmpty() || f.get().isVolatile() || f.get().isFinal()) {
+      if (f.isEmpty() || f.get().isVolatile() || f.get().isFinal() || dev.threadlint.core.analysis.FieldIdioms.of(program).isCasManaged(f.get())) {
         continue;
       }
       FieldModel field = f.get();

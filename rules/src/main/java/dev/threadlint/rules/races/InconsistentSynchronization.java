@@ -10,6 +10,7 @@ import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleInfo;
 import dev.threadlint.core.api.Severity;
 import dev.threadlint.core.program.FieldModel;
+import dev.threadlint.core.program.TypeModel;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,7 +38,12 @@ public final class InconsistentSynchronization implements Rule {
         continue;
       }
       List<SharedState.Hit> hits = fieldHits(state, f);
-      SharedState.Hit unlocked = hits.stream().filter(h -> h.access().held().isEmpty()).findFirst().orElseThrow();
+      // report an unlocked access the volatile-flag publication does not order, when there is one
+      var publication = dev.threadlint.core.analysis.Publication.of(ctx.program());
+      SharedState.Hit unlocked = hits.stream().filter(h -> h.access().held().isEmpty())
+          .filter(h -> h.access().isWrite() || !publication.orderedByFlag(f, h.access().node()))
+          .findFirst()
+          .orElseGet(() -> hits.stream().filter(h -> h.access().held().isEmpty()).findFirst().orElseThrow());
       SharedState.Hit locked = hits.stream().filter(h -> !h.access().held().isEmpty() && h.access().isWrite()).findFirst().orElseThrow();
       LockId lock = locked.access().held().locks().get(0);
       long lockedSites = distinct(hits, true);
@@ -52,8 +58,39 @@ public final class InconsistentSynchronization implements Rule {
       if (race.isEmpty() || race.get().confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);
       }
+      if (hits.stream().noneMatch(h -> h.access().isWrite() && ownLocked(h, f))) {
+        // the only locks are callers' own (another class synchronizing on its state): weak evidence
+        // of how this field is meant to be guarded, and often a hand-off the lock does not cover
+        b.evidence(locked.access().node(), lock.display() + " belongs to another class: callers hold it, '" + f.owner().simpleName() + "' itself never locks");
+        b.atMost(Severity.INFO);
+      }
       b.report();
     }
+  }
+
+  private static boolean ownLocked(SharedState.Hit h, FieldModel f) {
+    return h.access().held().locks().stream().anyMatch(l -> ownLock(l, f));
+  }
+
+  /** A lock of the field's class: its monitor, class object or lock field, or those of an enclosing or super class. */
+  static boolean ownLock(LockId l, FieldModel f) {
+    if (f.owner() == null) {
+      return true;
+    }
+    String owner = l.kind() == LockId.Kind.PARAMETER ? l.owner().substring(0, Math.max(0, l.owner().lastIndexOf('.'))) : l.owner();
+    for (TypeModel t = f.owner(); t != null; t = t.outer().orElse(null)) {
+      if (related(t, owner)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean related(TypeModel t, String qualified) {
+    if (t.qualifiedName().equals(qualified)) {
+      return true;
+    }
+    return t.supertypes().stream().anyMatch(s -> related(s, qualified));
   }
 
   private static List<SharedState.Hit> fieldHits(SharedState state, FieldModel f) {

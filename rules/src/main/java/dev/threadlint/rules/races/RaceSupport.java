@@ -64,6 +64,12 @@ final class RaceSupport {
         || isLazyGetter(f);
   }
 
+  /** Fields whose plain accesses are racy by design: CAS-managed, or benignly lazily set to an immutable value. */
+  static boolean racyByDesign(dev.threadlint.core.program.Program program, FieldModel f) {
+    var idioms = dev.threadlint.core.analysis.FieldIdioms.of(program);
+    return idioms.isCasManaged(f) || idioms.isBenignLazyInit(f);
+  }
+
   /** Lombok's {@code @Getter(lazy = true)} generates a thread-safe lazy initializer. */
   static boolean isLazyGetter(FieldModel f) {
     FieldDeclaration d = f.declaration();

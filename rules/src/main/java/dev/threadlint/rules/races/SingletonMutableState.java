@@ -42,7 +42,7 @@ public final class SingletonMutableState implements Rule {
           continue;
         }
         boolean contents = ThreadSafety.isUnsafeCollectionField(f) || ThreadSafety.isUnsafeObjectField(f);
-        boolean plain = !RaceSupport.skipFieldLevel(f);
+        boolean plain = !RaceSupport.skipFieldLevel(f) && !RaceSupport.racyByDesign(ctx.program(), f);
         if (!contents && !plain) {
           continue;
         }

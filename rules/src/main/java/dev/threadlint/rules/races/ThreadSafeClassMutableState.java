@@ -47,13 +47,14 @@ public final class ThreadSafeClassMutableState implements Rule {
 
   private static void check(ProgramContext ctx, SharedState state, TypeModel t, FieldModel f) {
     boolean contents = ThreadSafety.isUnsafeCollectionField(f) || ThreadSafety.isUnsafeObjectField(f);
-    if (RaceSupport.skipFieldLevel(f) && !contents) {
+    boolean skipPlain = RaceSupport.skipFieldLevel(f) || RaceSupport.racyByDesign(ctx.program(), f);
+    if (skipPlain && !contents) {
       return;
     }
     Optional<SharedState.Hit> write = state.hits(f).stream()
         .filter(h -> RaceSupport.isContract(h.entry()) && h.entry().body().owner() == t)
         .filter(h -> h.access().isWrite() && h.access().held().isEmpty() && h.access().receiver() != AccessSummaries.Receiver.OTHER)
-        .filter(h -> h.access().kind().isContents() ? contents : !RaceSupport.skipFieldLevel(f))
+        .filter(h -> h.access().kind().isContents() ? contents : !skipPlain)
         .findFirst();
     if (write.isEmpty()) {
       return;

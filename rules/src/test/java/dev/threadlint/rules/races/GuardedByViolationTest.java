@@ -150,4 +150,46 @@ class GuardedByViolationTest {
         }
         """ + ANNOTATION).doTest();
   }
+
+  // ---- Error Prone's forms of the lock expression
+
+  @Test
+  void negative_thisQualifiedFieldOuterThisAndLockAccessor() {
+    helper.addSource("Forms.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class Forms {
+          private final Object mu = new Object();
+          private final ReentrantLock rl = new ReentrantLock();
+          @GuardedBy("this.mu") private int a;
+          @GuardedBy("Forms.this") private int b;
+          @GuardedBy("lock()") private int c;
+          @GuardedBy("lock()") private int d;
+          ReentrantLock lock() { return rl; }
+          void setA(int v) { synchronized (mu) { a = v; } }
+          synchronized void setB(int v) { b = v; }
+          void setC(int v) { rl.lock(); try { c = v; } finally { rl.unlock(); } }
+          void setD(int v) { lock().lock(); try { d = v; } finally { lock().unlock(); } }
+          class Inner {
+            void touchB() { synchronized (Forms.this) { b++; } }
+          }
+        }
+        """ + ANNOTATION).doTest();
+  }
+
+  @Test
+  void positive_lockAccessorFormStillChecked() {
+    helper.addSource("Forms2.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class Forms2 {
+          private final ReentrantLock rl = new ReentrantLock();
+          private final Object other = new Object();
+          @GuardedBy("lock()") private int c;
+          ReentrantLock lock() { return rl; }
+          void setC(int v) {
+            // EXPECT: guarded-by-violation Field 'c' is @GuardedBy("lock()")
+            synchronized (other) { c = v; }
+          }
+        }
+        """ + ANNOTATION).doTest();
+  }
 }

@@ -109,4 +109,54 @@ class ThreadSafeClassMutableStateTest {
         }
         """ + ANN).doTest();
   }
+
+  @Test
+  void negative_finalHelperCalledOnlyFromConstructors() {
+    // setUp() and its own helper run only while the object is built
+    helper.addSource("Pool.java", """
+        @ThreadSafe
+        public class Pool {
+          private Object[] items;
+          public Pool(int n) { setUp(n); }
+          public Pool() { this(4); }
+          protected final void setUp(int n) { allocate(n); }
+          protected final void allocate(int n) { items = new Object[n]; }
+          public synchronized int capacity() { return items.length; }
+        }
+        """ + ANN).doTest();
+  }
+
+  @Test
+  void positive_constructorHelperAlsoCalledFromPublicMethod() {
+    helper.addSource("Stack.java", """
+        @ThreadSafe
+        public class Stack {
+          private Object[] items;
+          public Stack(int n) { setUp(n); }
+          protected final void setUp(int n) {
+            // EXPECT: thread-safe-class-mutable-state writes field 'items'
+            items = new Object[n];
+          }
+          public void grow() { setUp(items.length * 2); }
+          public synchronized int capacity() { return items.length; }
+        }
+        """ + ANN).doTest();
+  }
+
+  @Test
+  void positive_constructorHelperCalledOnAnotherInstance() {
+    // copyInto() runs on a finished object handed in, not on the one being built
+    helper.addSource("Cell.java", """
+        @ThreadSafe
+        public class Cell {
+          private int value;
+          public Cell(Cell other) { other.reset(); }
+          protected final void reset() {
+            // EXPECT: thread-safe-class-mutable-state writes field 'value'
+            value = 0;
+          }
+          public synchronized int get() { return value; }
+        }
+        """ + ANN).doTest();
+  }
 }

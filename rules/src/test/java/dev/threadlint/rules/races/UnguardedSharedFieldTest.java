@@ -249,4 +249,268 @@ class UnguardedSharedFieldTest {
         }
         """).doTest();
   }
+
+  // ---- per-instance confinement: each thread entry works on its own instance
+
+  @Test
+  void negative_eachThreadReachesItsOwnInstanceThroughFieldsOfDifferentTypes() {
+    // a single-threaded Ledger is reached from two threads, each through its own holder object
+    helper.addSource("Desk.java", """
+        import java.util.concurrent.ExecutorService;
+        class Ledger {
+          private long total;
+          void add(long n) { total += n; }
+          long total() { return total; }
+        }
+        class Teller {
+          private final Ledger ledger;
+          Teller(Ledger l) { ledger = l; }
+          void serve() { ledger.add(1); }
+        }
+        class Auditor {
+          private final Ledger books;
+          Auditor(Ledger l) { books = l; }
+          long check() { return books.total(); }
+        }
+        class TellerThread extends Thread {
+          private final Teller teller = new Teller(new Ledger());
+          public void run() { while (!isInterrupted()) { teller.serve(); } }
+        }
+        class AuditTask implements Runnable {
+          private final Auditor auditor = new Auditor(new Ledger());
+          public void run() { auditor.check(); }
+        }
+        class Desk {
+          void open(ExecutorService ex) { new TellerThread().start(); ex.execute(new AuditTask()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_twoFieldsOfOneTypeFilledWithTheirOwnObjects() {
+    helper.addSource("Pair.java", """
+        import java.util.concurrent.ExecutorService;
+        class Gauge {
+          private int level;
+          void raise() { level++; }
+        }
+        class Pump implements Runnable {
+          private final Gauge gauge;
+          Pump() { gauge = new Gauge(); }
+          public void run() { gauge.raise(); }
+        }
+        class Drain implements Runnable {
+          private final Gauge gauge = new Gauge();
+          public void run() { gauge.raise(); }
+        }
+        class Pair {
+          void go(ExecutorService ex) { ex.execute(new Pump()); ex.execute(new Drain()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_oneObjectHandedToTwoWorkers() {
+    // the same object reaches both workers through fields of one type: still a race
+    var r = helper.addSource("Shop.java", """
+        import java.util.concurrent.ExecutorService;
+        class Tally {
+          private int n;
+          void bump() {
+            // EXPECT: unguarded-shared-field Field 'n' is written
+            n++;
+          }
+        }
+        class Seller implements Runnable {
+          private final Tally tally;
+          Seller(Tally t) { tally = t; }
+          public void run() { tally.bump(); }
+        }
+        class Refunder implements Runnable {
+          private final Tally tally;
+          Refunder(Tally t) { tally = t; }
+          public void run() { tally.bump(); }
+        }
+        class Shop {
+          void open(ExecutorService ex) {
+            Tally shared = new Tally();
+            ex.execute(new Seller(shared));
+            ex.execute(new Refunder(shared));
+          }
+        }
+        """).doTest();
+    assertThat(r.findings()).hasSize(1);
+  }
+
+  @Test
+  void negative_runnableParameterIsNotEveryScannedRunnable() {
+    // task.run() runs whatever the caller handed in; guessing among the program's Runnables is no evidence
+    helper.addSource("Loop.java", """
+        import java.util.concurrent.ExecutorService;
+        class Counter implements Runnable {
+          private int ticks;
+          public void run() { ticks++; }
+        }
+        class Loop {
+          void every(ExecutorService ex, Runnable task) { ex.execute(() -> task.run()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_objectFromFactoryIsOwnedByTheCaller() {
+    helper.addSource("Clock.java", """
+        import java.util.concurrent.ExecutorService;
+        class Deadline {
+          private long left;
+          Deadline(long ms) { left = ms; }
+          void tick() { left--; }
+        }
+        class Clock {
+          Deadline deadline(long ms) { return new Deadline(ms); }
+          void go(ExecutorService ex) {
+            ex.execute(() -> { Deadline d = deadline(5); d.tick(); });
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_freshIteratorPassedToHelper() {
+    helper.addSource("Walk.java", """
+        import java.util.*;
+        import java.util.concurrent.ExecutorService;
+        class Steps implements Iterator<Integer> {
+          private int at;
+          public boolean hasNext() { return at < 3; }
+          public Integer next() { return at++; }
+        }
+        class Route implements Iterable<Integer> {
+          public Steps iterator() { return new Steps(); }
+          static int count(Steps s) { int n = 0; while (s.hasNext()) { s.next(); n++; } return n; }
+          void go(ExecutorService ex) { ex.execute(() -> count(iterator())); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_packagePrivateHelperCalledOnlyByItsClassUnderTheLock() {
+    // drain() is package-private (for tests); in the program only Pump's own locked poll() calls it
+    helper.addSource("Pump.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class Pump {
+          private final ReentrantLock lock = new ReentrantLock();
+          private int pending;
+          void start() { new Thread(this::loop).start(); }
+          private void loop() { while (true) { poll(); } }
+          public void add() { lock.lock(); try { pending++; } finally { lock.unlock(); } }
+          public void poll() { lock.lock(); try { drain(); } finally { lock.unlock(); } }
+          int drain() { int n = pending; pending = 0; return n; }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_packagePrivateHelperAlsoCalledFromAnotherClass() {
+    helper.addSource("Sink.java", """
+        import java.util.concurrent.locks.ReentrantLock;
+        class Sink {
+          private final ReentrantLock lock = new ReentrantLock();
+          private int pending;
+          void start() { new Thread(this::loop).start(); }
+          private void loop() { while (true) { poll(); } }
+          public void add() { lock.lock(); try { pending++; } finally { lock.unlock(); } }
+          public void poll() { lock.lock(); try { drain(); } finally { lock.unlock(); } }
+          int drain() {
+            int n = pending;
+            // EXPECT: unguarded-shared-field Field 'pending' is written in Sink.drain()
+            pending = 0;
+            return n;
+          }
+        }
+        class Flusher {
+          void flush(Sink s) { s.drain(); }
+        }
+        """).doTest();
+  }
+
+  // ---- racy but benign: the hash-code cache idiom
+
+  @Test
+  void negative_hashCacheOfImmutableKeyReachedFromTwoThreads() {
+    helper.addSource("Key.java", """
+        import java.util.concurrent.ExecutorService;
+        final class Key {
+          private final String name;
+          private int hash;
+          Key(String n) { name = n; }
+          @Override public int hashCode() {
+            int h = hash;
+            if (h == 0) {
+              h = name.hashCode();
+              hash = h;
+            }
+            return h;
+          }
+        }
+        class Index {
+          private final Key key = new Key("k");
+          void warm(ExecutorService ex) { ex.execute(() -> key.hashCode()); ex.execute(() -> key.hashCode()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_longCacheMayTear() {
+    // a 64-bit plain write is two 32-bit writes (JLS 17.7): a reader may see half of it
+    helper.addSource("Wide.java", """
+        import java.util.concurrent.ExecutorService;
+        final class Wide {
+          private final String name;
+          private long hash;
+          Wide(String n) { name = n; }
+          long hash() {
+            if (hash == 0) {
+              // EXPECT: unguarded-shared-field Field 'hash' is written
+              hash = name.hashCode() * 31L;
+            }
+            return hash;
+          }
+        }
+        class Store {
+          private final Wide wide = new Wide("w");
+          void warm(ExecutorService ex) { ex.execute(() -> wide.hash()); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_fluentSettersOnANewObjectAndFactoriesOfFactories() {
+    helper.addSource("Wire.java", """
+        import java.util.concurrent.ExecutorService;
+        class Header {
+          private int id;
+          private String name;
+          Header setId(int i) { id = i; return this; }
+          Header setName(String n) { name = n; return this; }
+        }
+        class Stopwatch {
+          private long left;
+          Stopwatch(long ms) { left = ms; }
+          void tick() { left--; }
+        }
+        class Clocks {
+          Stopwatch watch(long ms) { return new Stopwatch(ms); }
+          Stopwatch watch(java.time.Duration d) { return watch(d.toMillis()); }
+        }
+        class Wire {
+          private final Clocks clocks = new Clocks();
+          Header header(int i) { return new Header().setId(i).setName("h" + i); }
+          void go(ExecutorService ex) {
+            ex.execute(() -> header(1));
+            ex.execute(() -> { Stopwatch w = clocks.watch(java.time.Duration.ofSeconds(1)); w.tick(); });
+          }
+        }
+        """).doTest();
+  }
 }

@@ -137,4 +137,91 @@ class UnsafeSharedCollectionTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_runOfAStartedRunnableIsNotAlsoAnApiThatRacesWithItself() {
+    // Poller uses a lock, so its public methods are concurrent by contract; run() is the body of
+    // the one thread start() launches, and its own list stays on that thread
+    helper.addSource("Poller.java", """
+        import java.util.*;
+        class Poller implements Runnable {
+          private final List<String> pending = new ArrayList<>();
+          private final Object lock = new Object();
+          private int wakeups;
+          void start() { new Thread(this).start(); }
+          public void run() { while (!Thread.currentThread().isInterrupted()) { drain(); fill(); } }
+          private void drain() { pending.clear(); }
+          private void fill() { pending.add("x"); }
+          public void wakeup() { synchronized (lock) { wakeups++; } }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_anotherPublicMethodStillRacesWithTheThread() {
+    helper.addSource("Poller2.java", """
+        import java.util.*;
+        class Poller2 implements Runnable {
+          private final List<String> pending = new ArrayList<>();
+          private final Object lock = new Object();
+          private int wakeups;
+          void start() { new Thread(this).start(); }
+          public void run() { while (!Thread.currentThread().isInterrupted()) { drain(); } }
+          private void drain() {
+            // EXPECT: unsafe-shared-collection 'pending'
+            pending.clear();
+          }
+          public int backlog() { return pending.size(); }
+          public void wakeup() { synchronized (lock) { wakeups++; } }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_taskOfAThreadSubclassThatDoesNotOverrideRun() {
+    // NamedThread runs the Runnable it is given: Worker.run() is that one thread's body
+    helper.addSource("Engine.java", """
+        import java.util.*;
+        class NamedThread extends Thread {
+          NamedThread(String name, Runnable task) { super(task, name); }
+        }
+        class Worker implements Runnable {
+          private final Object lock = new Object();
+          private final List<String> jobs = new ArrayList<>();
+          private int stats;
+          public void run() { while (!Thread.currentThread().isInterrupted()) { jobs.clear(); jobs.add("x"); } }
+          public void bump() { synchronized (lock) { stats++; } }
+        }
+        class Engine {
+          private final Worker worker;
+          Engine() { worker = new Worker(); }
+          void start() { new NamedThread("w", worker).start(); }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void positive_taskOfAThreadSubclassRacesWithItsOwnApi() {
+    helper.addSource("Engine2.java", """
+        import java.util.*;
+        class NamedThread2 extends Thread {
+          NamedThread2(String name, Runnable task) { super(task, name); }
+        }
+        class Worker2 implements Runnable {
+          private final List<String> jobs = new ArrayList<>();
+          public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+              // EXPECT: unsafe-shared-collection 'jobs'
+              jobs.add("x");
+            }
+          }
+          public int pending() { return jobs.size(); }
+        }
+        class Engine2 {
+          private final Worker2 worker;
+          Engine2() { worker = new Worker2(); }
+          void start() { new NamedThread2("w", worker).start(); }
+        }
+        """).doTest();
+  }
 }
