@@ -42,8 +42,12 @@ import java.util.regex.Pattern;
  *     {@code name/arity+} for a varargs method (a call with at least arity − 1 arguments matches)
  * @param scopedCalls calls with an explicit receiver, {@code name/arity} → count (a receiver whose
  *     type is not evident may cost a symbol-solver query, which the call graph budgets per scan)
+ * @param packageName the package declared, or empty
+ * @param qualifiedTypes qualified names of the named types declared ({@code p.Outer.Inner})
  */
 record FileFacts(
+    String packageName,
+    Set<String> qualifiedTypes,
     Set<String> declared,
     Set<String> supertypes,
     Set<String> mentions,
@@ -51,11 +55,13 @@ record FileFacts(
     Set<String> declaredMethods,
     Map<String, Integer> scopedCalls) {
 
-  static final FileFacts NONE = new FileFacts(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of());
+  static final FileFacts NONE = new FileFacts("", Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of());
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
   FileFacts {
+    packageName = packageName == null ? "" : packageName;
+    qualifiedTypes = Set.copyOf(new TreeSet<>(qualifiedTypes));
     declared = Set.copyOf(new TreeSet<>(declared));
     supertypes = Set.copyOf(new TreeSet<>(supertypes));
     mentions = Set.copyOf(new TreeSet<>(mentions));
@@ -67,6 +73,7 @@ record FileFacts(
   /** Collects the facts of a parsed file; iterative, so deep nesting cannot exhaust the stack. */
   static FileFacts of(CompilationUnit unit) {
     Set<String> declared = new TreeSet<>();
+    Set<String> qualified = new TreeSet<>();
     Set<String> supers = new TreeSet<>();
     Set<String> mentions = new TreeSet<>();
     Set<String> called = new TreeSet<>();
@@ -82,6 +89,7 @@ record FileFacts(
         mentions.add(nm.getIdentifier());
       } else if (n instanceof TypeDeclaration<?> td) {
         declared.add(td.getNameAsString());
+        td.getFullyQualifiedName().ifPresent(qualified::add);
         superNames(td, supers);
       } else if (n instanceof ObjectCreationExpr oce && oce.getAnonymousClassBody().isPresent()) {
         supers.add(oce.getType().getNameAsString());
@@ -107,7 +115,8 @@ record FileFacts(
         stack.push(children.get(i));
       }
     }
-    return new FileFacts(declared, supers, mentions, called, methods, scoped);
+    String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+    return new FileFacts(pkg, qualified, declared, supers, mentions, called, methods, scoped);
   }
 
   private static boolean isVarArgs(CallableDeclaration<?> c) {

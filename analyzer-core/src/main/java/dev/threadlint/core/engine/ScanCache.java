@@ -234,7 +234,11 @@ final class ScanCache {
     Set<Path> unstable = unstableOf(a, all);
     Map<Path, Entry> fresh = entries(a, all, hashes, sizes, unstable, none);
     List<Entry> merged = files.stream().map(fresh::get).toList();
-    boolean partial = !request.runsSpotBugs() && solverBound(merged) < CallGraph.SOLVER_BUDGET && lockBoundsSafe(merged);
+    String shadow = classpathBridge(merged);
+    if (shadow != null) {
+      notes.add(Diagnostic.of("cache", Diagnostic.Level.NOTE, null, "incremental cache: " + shadow + "; partial reuse is off for this classpath"));
+    }
+    boolean partial = !request.runsSpotBugs() && solverBound(merged) < CallGraph.SOLVER_BUDGET && lockBoundsSafe(merged) && shadow == null;
     List<Diagnostic> global = globalDiagnostics(a, all);
     save(file, new Stored(FORMAT, Version.get(), key, merged, a.resolverDiagnostics(), global, partial));
     record(0, files.size(), 3);
@@ -360,7 +364,78 @@ final class ScanCache {
     if (!lockBoundsSafe(merged)) {
       return "the lock-order graph may reach its enumeration bounds";
     }
+    return classpathBridge(merged);
+  }
+
+  /**
+   * A classpath class in a package of the scanned sources that no scanned file declares (a stale or
+   * partial copy of the project's classes): its signatures may name project types, a link between
+   * files that {@link DependencyComponents} cannot see. Classes that the sources declare are
+   * harmless: the sources shadow them. Returns why partial reuse is unsafe, or null.
+   */
+  private String classpathBridge(List<Entry> entries) {
+    Set<String> packages = new HashSet<>();
+    Set<String> declared = new HashSet<>();
+    for (Entry e : entries) {
+      if (e.facts() != null && e.parsed()) {
+        packages.add(e.facts().packageName());
+        declared.addAll(e.facts().qualifiedTypes());
+      }
+    }
+    for (String c : classpathClasses()) {
+      int dot = c.lastIndexOf('|');
+      String pkg = c.substring(0, dot);
+      if (packages.contains(pkg) && !declared.contains(c.replace('|', '.'))) {
+        return "classpath class " + (pkg.isEmpty() ? "" : pkg + ".") + c.substring(dot + 1) + " is in a scanned package but not in the sources";
+      }
+    }
     return null;
+  }
+
+  private List<String> classpathClasses;
+
+  /** Every named class on the classpath as {@code package|Outer.Inner} (anonymous and local classes left out). */
+  private List<String> classpathClasses() {
+    if (classpathClasses != null) {
+      return classpathClasses;
+    }
+    List<String> out = new ArrayList<>();
+    for (Path entry : request.classpath()) {
+      try {
+        if (Files.isDirectory(entry)) {
+          try (Stream<Path> s = Files.walk(entry)) {
+            s.filter(f -> f.toString().endsWith(".class")).forEach(f -> addClass(entry.relativize(f).toString().replace('\\', '/'), out));
+          }
+        } else if (Files.isRegularFile(entry)) {
+          try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(entry.toFile())) {
+            zip.stream().forEach(z -> addClass(z.getName(), out));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // unreadable: the resolver reports it and cannot read it either
+      }
+    }
+    classpathClasses = out;
+    return out;
+  }
+
+  private static void addClass(String entryName, List<String> out) {
+    if (!entryName.endsWith(".class") || entryName.startsWith("META-INF/")) {
+      return;
+    }
+    String internal = entryName.substring(0, entryName.length() - ".class".length());
+    int slash = internal.lastIndexOf('/');
+    String pkg = slash < 0 ? "" : internal.substring(0, slash).replace('/', '.');
+    String name = internal.substring(slash + 1);
+    if (name.equals("package-info") || name.equals("module-info")) {
+      return;
+    }
+    for (String part : name.split("\\$")) {
+      if (part.isEmpty() || Character.isDigit(part.charAt(0))) {
+        return; // anonymous or local: not reachable by name
+      }
+    }
+    out.add(pkg + "|" + name.replace('$', '.'));
   }
 
   /**

@@ -71,4 +71,38 @@ class ScanCacheTest {
       assertThat(s.map(p -> p.getFileName().toString()).toList()).singleElement().satisfies(n -> assertThat(n).startsWith("scan-").endsWith(".json"));
     }
   }
+
+  @Test
+  void a_classpath_copy_of_a_scanned_package_without_its_source_turns_partial_reuse_off() throws IOException {
+    Scans.write(dir, "app/A.java", "package app; class A { void go() { flag(); } void flag() {} }");
+    Scans.write(dir, "app/B.java", "package app; class B { }");
+    Path jar = cache.getParent().resolve("stale-" + System.nanoTime() + ".jar");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("app/A.class")); // shadowed by app/A.java: harmless
+      out.closeEntry();
+      out.putNextEntry(new java.util.zip.ZipEntry("app/Gone.class")); // no source: may name project types
+      out.closeEntry();
+    }
+    try {
+      AnalysisResult first = Scans.scan(dir, b -> b.cacheDir(cache).classpath(java.util.List.of(jar)));
+      assertThat(Scans.diagnostics(first, "cache")).anySatisfy(d -> assertThat(d.message()).contains("app.Gone"));
+      Scans.write(dir, "app/B.java", "package app; class B { /* edited */ }");
+      AnalysisResult second = Scans.scan(dir, b -> b.cacheDir(cache).classpath(java.util.List.of(jar)));
+      assertThat(second.timingsMillis()).containsEntry("cache-level", 3L).containsEntry("cache-files-reused", 0L);
+      assertThat(Scans.findingLines(second)).containsExactly("app/A.java:1:flag-call");
+    } finally {
+      Files.deleteIfExists(jar);
+    }
+  }
+
+  @Test
+  void without_a_stale_class_the_same_edit_reuses_the_other_file() {
+    Scans.write(dir, "app/A.java", "package app; class A { void go() { flag(); } void flag() {} }");
+    Scans.write(dir, "app/B.java", "package app; class B { }");
+    cached();
+    Scans.write(dir, "app/B.java", "package app; class B { /* edited */ }");
+    AnalysisResult second = cached();
+    assertThat(second.timingsMillis()).containsEntry("cache-level", 2L).containsEntry("cache-files-reused", 1L);
+    assertThat(Scans.findingLines(second)).containsExactly("app/A.java:1:flag-call");
+  }
 }
