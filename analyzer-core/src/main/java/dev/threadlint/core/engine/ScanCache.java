@@ -239,6 +239,13 @@ final class ScanCache {
       notes.add(Diagnostic.of("cache", Diagnostic.Level.NOTE, null, "incremental cache: " + shadow + "; partial reuse is off for this classpath"));
     }
     boolean partial = !request.runsSpotBugs() && solverBound(merged) < CallGraph.SOLVER_BUDGET && lockBoundsSafe(merged) && shadow == null;
+    if (!partial && !request.runsSpotBugs() && shadow == null && solverBound(merged) >= CallGraph.SOLVER_BUDGET) {
+      notes.add(Diagnostic.of("cache", Diagnostic.Level.NOTE, null,
+          "incremental cache: the call graph may use its whole symbol-solver budget on these sources; partial reuse is off (unchanged scans are still reused)"));
+    }
+    DependencyComponents components = components(merged);
+    timings.put("cache-components", (long) components.count());
+    timings.put("cache-largest-component", (long) components.largest());
     List<Diagnostic> global = globalDiagnostics(a, all);
     save(file, new Stored(FORMAT, Version.get(), key, merged, a.resolverDiagnostics(), global, partial));
     record(0, files.size(), 3);
@@ -446,14 +453,22 @@ final class ScanCache {
    * every query gated by its component's methods, and a call gated only by methods declared
    * elsewhere is counted as a query.
    */
-  static long solverBound(List<Entry> entries) {
+  static DependencyComponents components(List<Entry> entries) {
     Map<Path, FileFacts> facts = new LinkedHashMap<>();
     Map<Path, Set<String>> locks = new HashMap<>();
     for (Entry e : entries) {
       facts.put(e.path(), e.parsed() ? e.facts() : FileFacts.NONE);
       locks.put(e.path(), lockKeys(e.lockEdges()));
     }
-    DependencyComponents components = new DependencyComponents(facts, locks);
+    return new DependencyComponents(facts, locks);
+  }
+
+  static long solverBound(List<Entry> entries) {
+    Map<Path, FileFacts> facts = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      facts.put(e.path(), e.parsed() ? e.facts() : FileFacts.NONE);
+    }
+    DependencyComponents components = components(entries);
     Set<String> anywhere = new HashSet<>();
     facts.values().forEach(f -> anywhere.addAll(f == null ? Set.of() : f.declaredMethods()));
     Map<Set<Path>, Set<String>> byComponent = new HashMap<>();
