@@ -301,4 +301,20 @@ class IncrementalCacheTest {
         .doesNotHaveDuplicates()
         .hasSizeGreaterThanOrEqualTo(2);
   }
+
+  @Test
+  void scan_command_cache_option_reuses_and_prints_what_it_did() {
+    write("app/Caller.java", CALLER);
+    write("app/Counter.java", CALLEE_LOCKED.replace("synchronized void update", "void update"));
+    write("other/Hits.java", OTHER);
+    Cli first = Cli.run("scan", project.toString(), "--cache", cache.toString(), "--no-color");
+    assertThat(first.err()).contains("cache: 0 files reused, 3 analysed");
+    Cli second = Cli.run("scan", project.toString(), "--cache", cache.toString(), "--no-color");
+    assertThat(second.err()).contains("cache: 3 files reused, 0 analysed");
+    assertThat(second.out()).isEqualTo(first.out()).contains("unguarded-shared-field");
+    assertThat(second.code()).isEqualTo(first.code());
+    Cli uncached = Cli.run("scan", project.toString(), "--no-color");
+    assertThat(uncached.out()).isEqualTo(first.out());
+    assertThat(uncached.err()).doesNotContain("cache:");
+  }
 }

@@ -17,8 +17,10 @@ import java.util.Set;
  * Files are nodes; an undirected edge joins two files when
  * <ol>
  *   <li>one mentions a simple name the other declares as a type (any identifier counts as a
- *       mention: type names, expression names and scopes, annotation names, import and package
- *       segments, method names, words in annotation strings such as {@code @GuardedBy("Other.lock")});
+ *       mention: type names, expression names and scopes, import and package segments, method
+ *       names, annotation arguments, words in annotation strings such as
+ *       {@code @GuardedBy("Other.lock")}); the name of an annotation ({@code @Foo}) does not count,
+ *       because annotations are matched by simple name and their declarations are never read;
  *   <li>both acquire a lock of the same abstract identity in the lock-order graph (facts learnt by
  *       analysing the file; a type-based lock on a library type such as {@code monitor of some
  *       String} names no project type, yet lock-order cycles join the code that takes it);

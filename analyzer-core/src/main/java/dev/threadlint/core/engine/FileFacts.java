@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  * @param supertypes simple names written after {@code extends}/{@code implements} and of anonymous
  *     classes' instantiated types
  * @param mentions every identifier in the file (type names, names and scopes of expressions,
- *     annotation names, import and package segments, method names) plus identifier-like words in
- *     annotation string values ({@code @GuardedBy("Other.lock")})
+ *     import and package segments, method names, annotation arguments) plus identifier-like words
+ *     in annotation string values ({@code @GuardedBy("Other.lock")}); the names of annotations
+ *     themselves ({@code @Foo}) are left out: the analyses match annotations by simple name and
+ *     never read an annotation type's declaration
  * @param calledMethods names of every method the file calls
  * @param declaredMethods every method the file declares, as {@code name/arity} or
  *     {@code name/arity+} for a varargs method (a call with at least arity − 1 arguments matches)
@@ -112,7 +114,13 @@ record FileFacts(
       }
       List<Node> children = n.getChildNodes();
       for (int i = children.size() - 1; i >= 0; i--) {
-        stack.push(children.get(i));
+        Node child = children.get(i);
+        // an annotation's own name is matched by simple name and never resolved to its declaration
+        // (see DependencyComponents); its arguments are ordinary code
+        if (n instanceof AnnotationExpr a && child == a.getName()) {
+          continue;
+        }
+        stack.push(child);
       }
     }
     String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");

@@ -39,7 +39,8 @@ class DependencyComponentsTest {
         """));
     assertThat(f.declared()).containsExactlyInAnyOrder("Outer", "Inner");
     assertThat(f.supertypes()).containsExactlyInAnyOrder("Base", "Runnable");
-    assertThat(f.mentions()).contains("Imported", "Other", "lock", "GuardedBy", "Util", "helper", "Thread", "a", "b", "y");
+    assertThat(f.mentions()).contains("Imported", "Other", "lock", "Util", "helper", "Thread", "a", "b", "y")
+        .doesNotContain("GuardedBy");
     assertThat(f.calledMethods()).contains("go", "call");
     assertThat(f.declaredMethods()).contains("run/0", "many/1+");
     assertThat(f.scopedCalls()).containsEntry("go/2", 1).containsEntry("call/0", 1);
@@ -56,6 +57,15 @@ class DependencyComponentsTest {
     Path d = add("D", "class D { int m; }");
     assertThat(componentOf(a)).containsExactly(a, b, c);
     assertThat(componentOf(d)).containsExactly(d);
+  }
+
+  @Test
+  void an_annotation_name_does_not_link_but_its_arguments_do() {
+    Path ann = add("Marker", "@interface Marker { Class<?> value(); }");
+    Path user = add("User", "@Marker(Target.class) class User { }");
+    Path target = add("Target", "class Target { }");
+    assertThat(componentOf(user)).containsExactlyInAnyOrder(user, target);
+    assertThat(componentOf(ann)).containsExactly(ann);
   }
 
   @Test
