@@ -63,13 +63,18 @@ record FileFacts(
 
   FileFacts {
     packageName = packageName == null ? "" : packageName;
-    qualifiedTypes = Set.copyOf(new TreeSet<>(qualifiedTypes));
-    declared = Set.copyOf(new TreeSet<>(declared));
-    supertypes = Set.copyOf(new TreeSet<>(supertypes));
-    mentions = Set.copyOf(new TreeSet<>(mentions));
-    calledMethods = Set.copyOf(new TreeSet<>(calledMethods));
-    declaredMethods = Set.copyOf(new TreeSet<>(declaredMethods));
-    scopedCalls = Map.copyOf(new TreeMap<>(scopedCalls));
+    // sorted, so that the cache file is the same for the same sources
+    qualifiedTypes = sorted(qualifiedTypes);
+    declared = sorted(declared);
+    supertypes = sorted(supertypes);
+    mentions = sorted(mentions);
+    calledMethods = sorted(calledMethods);
+    declaredMethods = sorted(declaredMethods);
+    scopedCalls = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(scopedCalls));
+  }
+
+  private static Set<String> sorted(Set<String> names) {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(names));
   }
 
   /** Collects the facts of a parsed file; iterative, so deep nesting cannot exhaust the stack. */
