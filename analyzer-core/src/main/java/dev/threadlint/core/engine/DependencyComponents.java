@@ -24,10 +24,13 @@ import java.util.Set;
  *   <li>both acquire a lock of the same abstract identity in the lock-order graph (facts learnt by
  *       analysing the file; a type-based lock on a library type such as {@code monitor of some
  *       String} names no project type, yet lock-order cycles join the code that takes it);
- *   <li>one mentions a library type {@code N} that a type of the other's component extends or
- *       implements ({@code implements Runnable}) and calls a method name that component declares:
- *       the call graph dispatches a call on a receiver of library type {@code N} to the scanned
- *       implementations of {@code N}, whose declaring file need not be named by the caller;
+ *   <li>one component mentions a library type {@code N} that a type of the other component
+ *       extends or implements ({@code implements Runnable}), and calls a method name that the
+ *       other declares: the call graph dispatches a call on a receiver of library type {@code N}
+ *       to the scanned implementations of {@code N}, whose declaring file need not be named by
+ *       the caller (and {@code N} may be spelled in another file of the caller's component, such
+ *       as the superclass that declares the receiver field), so this rule joins whole components,
+ *       repeated until nothing changes;
  *   <li>a file whose facts are unknown is joined to every file.
  * </ol>
  * A component is a connected component of this graph.
@@ -131,60 +134,48 @@ final class DependencyComponents {
       }
     }
     if (!implementors.isEmpty()) {
-      Map<String, List<Integer>> mentioners = new HashMap<>();
-      for (int i = 0; i < fs.size(); i++) {
-        FileFacts f = fs.get(i);
-        if (f == null) {
-          continue;
-        }
-        for (String n : f.mentions()) {
-          if (implementors.containsKey(n)) {
-            mentioners.computeIfAbsent(n, k -> new ArrayList<>()).add(i);
-          }
-        }
-      }
+      // component level: the receiver's declared type may be spelled in another file of the
+      // caller's component (an inherited field), so mentions and calls are pooled per component
       boolean changed = true;
       while (changed) {
         changed = false;
-        Map<Integer, Set<String>> methodNames = methodNamesByComponent(fs);
-        for (Map.Entry<String, List<Integer>> e : implementors.entrySet()) {
-          Set<Integer> roots = new HashSet<>();
-          for (int s : e.getValue()) {
-            roots.add(find(s));
+        Map<Integer, Set<String>> methodNames = new HashMap<>();
+        Map<Integer, Set<String>> called = new HashMap<>();
+        Map<String, Set<Integer>> mentioning = new HashMap<>();
+        for (int i = 0; i < fs.size(); i++) {
+          FileFacts f = fs.get(i);
+          if (f == null) {
+            continue;
           }
-          for (int a : mentioners.getOrDefault(e.getKey(), List.of())) {
-            for (int root : roots) {
-              if (find(a) == find(root)) {
-                continue;
-              }
-              Set<String> declaredThere = methodNames.getOrDefault(root, Set.of());
-              if (fs.get(a).calledMethods().stream().anyMatch(declaredThere::contains)) {
-                union(a, root);
+          int root = find(i);
+          Set<String> names = methodNames.computeIfAbsent(root, k -> new HashSet<>());
+          for (String m : f.declaredMethods()) {
+            names.add(m.substring(0, m.lastIndexOf('/')));
+          }
+          called.computeIfAbsent(root, k -> new HashSet<>()).addAll(f.calledMethods());
+          for (String n : f.mentions()) {
+            if (implementors.containsKey(n)) {
+              mentioning.computeIfAbsent(n, k -> new java.util.TreeSet<>()).add(root);
+            }
+          }
+        }
+        // pools may go stale within a pass; the next pass sees the merged components
+        for (Map.Entry<String, List<Integer>> e : implementors.entrySet()) {
+          Set<Integer> targets = new java.util.TreeSet<>();
+          for (int s : e.getValue()) {
+            targets.add(find(s));
+          }
+          for (int x : mentioning.getOrDefault(e.getKey(), Set.of())) {
+            for (int y : targets) {
+              if (find(x) != find(y) && called.getOrDefault(x, Set.of()).stream().anyMatch(methodNames.getOrDefault(y, Set.of())::contains)) {
+                union(x, y);
                 changed = true;
               }
             }
           }
-          if (changed) {
-            break; // component method names changed: recompute them
-          }
         }
       }
     }
-  }
-
-  private Map<Integer, Set<String>> methodNamesByComponent(List<FileFacts> fs) {
-    Map<Integer, Set<String>> out = new HashMap<>();
-    for (int i = 0; i < fs.size(); i++) {
-      FileFacts f = fs.get(i);
-      if (f == null) {
-        continue;
-      }
-      Set<String> names = out.computeIfAbsent(find(i), k -> new HashSet<>());
-      for (String m : f.declaredMethods()) {
-        names.add(m.substring(0, m.lastIndexOf('/')));
-      }
-    }
-    return out;
   }
 
   private int find(int i) {

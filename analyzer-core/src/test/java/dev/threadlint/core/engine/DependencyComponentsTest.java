@@ -96,6 +96,15 @@ class DependencyComponentsTest {
   }
 
   @Test
+  void library_receiver_type_spelled_in_a_superclass_of_the_caller_still_links() {
+    // Caller never spells Runnable: the field it calls through is declared in its superclass
+    Path caller = add("Caller", "class Caller extends Holder { void go() { task.run(); } }");
+    Path holder = add("Holder", "class Holder { protected Runnable task; }");
+    Path job = add("Job", "class Job implements Runnable { public void run() {} }");
+    assertThat(componentOf(caller)).containsExactlyInAnyOrder(caller, holder, job);
+  }
+
+  @Test
   void shared_lock_identities_link_files_that_name_nothing_of_each_other() {
     Path a = add("A", "class A { void f() { synchronized (String.class) { synchronized (Integer.class) {} } } }");
     Path b = add("B", "class B { void g() { synchronized (Integer.class) { synchronized (String.class) {} } } }");
