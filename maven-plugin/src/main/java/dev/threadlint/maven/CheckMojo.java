@@ -80,6 +80,10 @@ public final class CheckMojo extends AbstractThreadlintMojo {
     AnalysisRequest request = withCache(request(layout, roots, registry, true));
     request.baseline().ifPresent(b -> getLog().info("threadlint [" + layout.name() + "]: using baseline " + b));
     AnalysisResult result = analyze(request);
+    if (result.timingsMillis().containsKey("cache-level")) {
+      getLog().info("threadlint [" + layout.name() + "]: cache: " + result.timingsMillis().get("cache-files-reused") + " files reused, "
+          + result.timingsMillis().get("cache-files-analysed") + " analysed");
+    }
     logDiagnostics(result);
     List<Path> reports = writeReports(result, reportFormats, layout);
     FailurePolicy.Verdict verdict = policy.evaluate(result);
