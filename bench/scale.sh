@@ -122,7 +122,7 @@ echo "tree: $files files, $total lines"
 gclog=/tmp/threadlint-scale-gc.log
 report=/tmp/threadlint-scale-report.json
 timing=/tmp/threadlint-scale-time.txt
-args=(java "-Xmx$heap" "-Xlog:gc:file=$gclog" -jar "$jar" scan --fail-on never --format json -o "$report" --verbose)
+args=(java -XX:+UnlockDiagnosticVMOptions -XX:-DontCompileHugeMethods -XX:TieredStopAtLevel=1 -XX:+UseParallelGC ${THREADLINT_JAVA_OPTS:-} "-Xmx$heap" "-Xlog:gc:file=$gclog" -jar "$jar" scan --fail-on never --format json -o "$report" --verbose)
 [ -n "$threads" ] && args+=(--threads "$threads")
 args+=("$dir")
 if [ "$netns" = 1 ]; then

@@ -59,10 +59,11 @@ public class AuctionHouse {
     }
   }
 
-  /** Lot registry: a ConcurrentHashMap used with a check-then-act, and with computeIfAbsent. */
+  /** Lot registry: ConcurrentHashMaps used with a check-then-act and a get-then-put, and with computeIfAbsent and merge. */
   static class Catalog {
     private final Map<String, LotOk> lots = new ConcurrentHashMap<>();
     private final Map<String, Integer> views = new HashMap<>();
+    private final Map<String, Integer> bidCounts = new ConcurrentHashMap<>();
 
     LotOk openLotBad(String id) {
       if (!lots.containsKey(id)) {
@@ -73,6 +74,15 @@ public class AuctionHouse {
 
     LotOk openLotOk(String id) {
       return lots.computeIfAbsent(id, k -> new LotOk());
+    }
+
+    /** Two bidders counting at once both read 3 and both write 4: one bid is lost although the map is concurrent. */
+    void countBidBad(String id) {
+      bidCounts.put(id, bidCounts.getOrDefault(id, 0) + 1);
+    }
+
+    void countBidOk(String id) {
+      bidCounts.merge(id, 1, Integer::sum);
     }
 
     /** Only called while building the catalog on one thread, before it is shared: naive tools flag the HashMap. */

@@ -90,10 +90,9 @@ public final class AccessSummaries {
       return node.getRange().map(r -> r.begin.line).orElse(0);
     }
 
-    String key() {
-      String pos = node.getRange().map(r -> r.begin.line + ":" + r.begin.column).orElse("?");
-      String file = node.findCompilationUnit().flatMap(cu -> cu.getStorage()).map(s -> s.getPath().toString()).orElse("");
-      return field.owner().qualifiedName() + "." + field.name() + "|" + kind + "|" + receiver + "|" + held.locks() + "|" + file + ":" + pos;
+    /** Identity of the access within a summary: the same field, kind, receiver and locks at the same node. */
+    Key key() {
+      return new Key(field, kind, receiver, held.locks(), new Site(node));
     }
 
     /** What the access does, for messages: "write", "read", "put(..) on", "use of". */
@@ -108,12 +107,34 @@ public final class AccessSummaries {
     }
   }
 
+  /** What makes two accesses the same; compares the node by identity (cheap, and stable within a scan). */
+  record Key(FieldModel field, Kind kind, Receiver receiver, List<LockId> locks, Site node) {}
+
+  /** A node compared by identity. */
+  static final class Site {
+    private final Node node;
+
+    Site(Node node) {
+      this.node = node;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Site s && s.node == node;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(node);
+    }
+  }
+
   /** A body's accesses, compared by content so that recursive components reach a fixpoint. */
   public static final class Summary {
     private final List<Access> accesses;
-    private final List<String> keys;
+    private final List<Key> keys;
 
-    Summary(List<Access> accesses, List<String> keys) {
+    Summary(List<Access> accesses, List<Key> keys) {
       this.accesses = List.copyOf(accesses);
       this.keys = List.copyOf(keys);
     }
@@ -167,7 +188,7 @@ public final class AccessSummaries {
   }
 
   private Summary summarize(MethodModel body, Function<MethodModel, Summary> callee) {
-    Map<String, Access> out = new LinkedHashMap<>();
+    Map<Key, Access> out = new LinkedHashMap<>();
     boolean constructing = body.kind() == MethodModel.Kind.CONSTRUCTOR || body.kind() == MethodModel.Kind.INITIALIZER;
     boolean classInit = body.kind() == MethodModel.Kind.STATIC_INITIALIZER;
     BodyWalker.Visitor v = new Collector(body, callee, out, constructing, classInit);
@@ -179,11 +200,11 @@ public final class AccessSummaries {
   private final class Collector implements BodyWalker.Visitor {
     private final MethodModel body;
     private final Function<MethodModel, Summary> callee;
-    private final Map<String, Access> out;
+    private final Map<Key, Access> out;
     private final boolean constructing;
     private final boolean classInit;
 
-    Collector(MethodModel body, Function<MethodModel, Summary> callee, Map<String, Access> out, boolean constructing, boolean classInit) {
+    Collector(MethodModel body, Function<MethodModel, Summary> callee, Map<Key, Access> out, boolean constructing, boolean classInit) {
       this.body = body;
       this.callee = callee;
       this.out = out;
@@ -192,16 +213,16 @@ public final class AccessSummaries {
     }
 
     private void add(Access a) {
-      if (out.size() >= MAX_ACCESSES && !out.containsKey(a.key())) {
-        return;
-      }
       if (a.receiver() == Receiver.THIS && constructing) {
         return;
       }
       if (a.receiver() == Receiver.STATIC && classInit && a.field().owner() == body.owner()) {
         return;
       }
-      String key = a.key();
+      Key key = a.key();
+      if (out.size() >= MAX_ACCESSES && !out.containsKey(key)) {
+        return;
+      }
       Access old = out.get(key);
       if (old == null || a.path().size() < old.path().size()) {
         out.put(key, a); // keep the shortest trace; the position stays that of the first sighting

@@ -17,9 +17,11 @@ public final class LockSet {
   public record Held(LockId lock, Node acquiredAt) {}
 
   private final List<Held> held;
+  private final List<LockId> locks;
 
   private LockSet(List<Held> held) {
     this.held = held;
+    this.locks = held.stream().map(Held::lock).toList();
   }
 
   public List<Held> held() {
@@ -27,7 +29,7 @@ public final class LockSet {
   }
 
   public List<LockId> locks() {
-    return held.stream().map(Held::lock).toList();
+    return locks;
   }
 
   public boolean isEmpty() {
@@ -35,7 +37,7 @@ public final class LockSet {
   }
 
   public boolean contains(LockId lock) {
-    return held.stream().anyMatch(h -> h.lock().equals(lock));
+    return locks.contains(lock);
   }
 
   /** True when some lock held here is held at the same base identity (any side). */
@@ -103,12 +105,12 @@ public final class LockSet {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LockSet s && locks().equals(s.locks());
+    return o instanceof LockSet s && locks.equals(s.locks);
   }
 
   @Override
   public int hashCode() {
-    return locks().hashCode();
+    return locks.hashCode();
   }
 
   @Override

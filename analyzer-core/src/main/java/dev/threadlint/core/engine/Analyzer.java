@@ -160,7 +160,7 @@ public final class Analyzer {
     List<SourceFile> sources = parsed.sources();
     List<Enabled> enabled = enabledRules(request);
     long t2 = System.nanoTime();
-    Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge()));
+    Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge(), request.threads()));
     timings.put("model", ms(t2));
 
     long t3 = System.nanoTime();
@@ -168,16 +168,7 @@ public final class Analyzer {
     runFileRules(program, enabled, request, pool, raw, diagnostics, progress);
     timings.put("file-rules", ms(t3));
     long t4 = System.nanoTime();
-    runOnWorker(pool, () -> {
-      for (Enabled e : enabled) {
-        try {
-          e.entry().rule().checkProgram(new ProgramContext(program, e.entry().metadata(), e.severity(), request.targetRelease(), raw::add));
-        } catch (RuntimeException | StackOverflowError ex) {
-          diagnostics.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, null, "rule " + e.entry().metadata().id() + " failed: " + ex));
-        }
-      }
-      return null;
-    });
+    runProgramRules(program, enabled, request, pool, raw, diagnostics);
     timings.put("program-rules", ms(t4));
     timings.put("resolver", resolver.millis());
 
@@ -195,21 +186,7 @@ public final class Analyzer {
     }
     List<Finding> active = new ArrayList<>();
     List<Finding> suppressed = new ArrayList<>();
-    // on a worker, for its deep stack: comment collection recurses once per nesting level
-    Map<Path, Suppressions> suppressionsByFile = runOnWorker(pool, () -> {
-      Map<Path, Suppressions> m = new HashMap<>();
-      for (SourceFile s : sources) {
-        try {
-          Suppressions sup = new Suppressions(s);
-          m.put(s.path(), sup);
-          diagnostics.addAll(sup.diagnostics());
-        } catch (RuntimeException | StackOverflowError e) {
-          diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.WARNING, s.path(),
-              "cannot read the suppressions of this file (" + e.getClass().getSimpleName() + "); its findings are reported unsuppressed"));
-        }
-      }
-      return m;
-    });
+    Map<Path, Suppressions> suppressionsByFile = readSuppressions(sources, pool, diagnostics);
     Locations locations = new Locations(byPath::get);
     List<Finding> sorted = new ArrayList<>(all.size());
     for (Finding f : all) {
@@ -332,6 +309,73 @@ public final class Analyzer {
     return new Parsed(out, diagnostics, unstable);
   }
 
+  /**
+   * Runs the whole-program rules side by side on the pool, each into its own list; the lists are
+   * joined in rule order, so the result does not depend on timing. The shared analyses they ask for
+   * are computed once, by whichever rule asks first.
+   */
+  private void runProgramRules(Program program, List<Enabled> enabled, AnalysisRequest request, ExecutorService pool,
+      List<Finding> sink, List<Diagnostic> diagnostics) {
+    List<Future<List<Finding>>> futures = new ArrayList<>();
+    for (Enabled e : enabled) {
+      futures.add(pool.submit(() -> {
+        List<Finding> found = new ArrayList<>();
+        try {
+          e.entry().rule().checkProgram(new ProgramContext(program, e.entry().metadata(), e.severity(), request.targetRelease(), found::add));
+        } catch (RuntimeException | StackOverflowError ex) {
+          diagnostics.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, null, "rule " + e.entry().metadata().id() + " failed: " + ex));
+        }
+        return found;
+      }));
+    }
+    for (Future<List<Finding>> f : futures) {
+      sink.addAll(join(f));
+    }
+  }
+
+  /** Reads every file's suppressions on the pool (for its deep stacks: comment collection recurses once per nesting level). */
+  private static Map<Path, Suppressions> readSuppressions(List<SourceFile> sources, ExecutorService pool, List<Diagnostic> diagnostics) {
+    List<Future<Suppressions>> futures = new ArrayList<>();
+    for (SourceFile s : sources) {
+      futures.add(pool.submit(() -> {
+        try {
+          Suppressions sup = new Suppressions(s);
+          diagnostics.addAll(sup.diagnostics());
+          return sup;
+        } catch (RuntimeException | StackOverflowError e) {
+          diagnostics.add(Diagnostic.of("too-complex", Diagnostic.Level.WARNING, s.path(),
+              "cannot read the suppressions of this file (" + e.getClass().getSimpleName() + "); its findings are reported unsuppressed"));
+          return null;
+        }
+      }));
+    }
+    Map<Path, Suppressions> m = new HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Suppressions sup = join(futures.get(i));
+      if (sup != null) {
+        m.put(sources.get(i).path(), sup);
+      }
+    }
+    return m;
+  }
+
+  private static <T> T join(Future<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Per-file rule work: its findings and rule failures, published only when the whole file completed in time. */
   private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
 
@@ -384,20 +428,7 @@ public final class Analyzer {
 
   /** Runs on a worker thread, for its deep stack. */
   static <T> T runOnWorker(ExecutorService pool, Work<T> work) {
-    try {
-      return pool.submit(work::run).get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return join(pool.submit(work::run));
   }
 
   private static ExecutorService pool(int threads) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What a fix builder produced: a fix, or the reason no automatic fix is offered. A rule attaches
- * the fix with {@code outcome.fix().ifPresent(builder::fix)} and may quote {@link #reason()} in its
- * message ("no automatic fix: the field escapes through getX()").
+ * it with {@code RuleContext.FindingBuilder.fix(FixOutcome)}: the fix, or a refusal shown as an
+ * advice entry "no automatic fix: <reason>" (e.g. "field 'hits' is not private: ...").
  */
 public record FixOutcome(Optional<Fix> fix, String reason) {
   public FixOutcome {
@@ -21,6 +21,11 @@ public record FixOutcome(Optional<Fix> fix, String reason) {
 
   public static FixOutcome refused(String reason) {
     return new FixOutcome(Optional.empty(), reason);
+  }
+
+  /** No builder applies to this finding: nothing to attach, not even a refusal. */
+  public static FixOutcome none() {
+    return new FixOutcome(Optional.empty(), "");
   }
 
   public boolean isPresent() {

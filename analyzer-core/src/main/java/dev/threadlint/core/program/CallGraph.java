@@ -63,11 +63,14 @@ public final class CallGraph {
   private final Map<String, List<MethodModel>> methodsByName = new HashMap<>();
   private final Map<Node, List<MethodModel>> resolving = new IdentityHashMap<>();
   private final Map<String, List<TypeModel>> implementorsByName = new HashMap<>();
+  /** Bodies directly nested in a body (its lambdas, members of its anonymous and local classes). */
+  private final Map<MethodModel, List<MethodModel>> nested = new IdentityHashMap<>();
 
   CallGraph(Program program) {
     this.program = program;
     for (MethodModel m : program.bodies()) {
       methodsByName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
+      m.enclosing().ifPresent(e -> nested.computeIfAbsent(e, k -> new ArrayList<>()).add(m));
     }
     for (TypeModel t : program.types()) {
       for (String s : t.supertypeNames()) {
@@ -113,7 +116,10 @@ public final class CallGraph {
     if (s != null) {
       return s.targets();
     }
-    return targets(callNode);
+    // a call outside every body's own code (e.g. a field initializer's): resolved now, one thread at a time
+    synchronized (resolving) {
+      return targets(callNode);
+    }
   }
 
   /**
@@ -225,6 +231,10 @@ public final class CallGraph {
       // a library type: the call reaches scanned code only through scanned implementations
       return implementationsOf(TypeNames.simpleOf(libraryType.get()), name, arity);
     }
+    if (scope instanceof MethodCallExpr inner && returnsLibraryType(inner, mc)) {
+      // the solver would name a library type here, and a library type declares no scanned method
+      return List.of();
+    }
     return fromSolver(mc);
   }
 
@@ -331,6 +341,87 @@ public final class CallGraph {
     return out;
   }
 
+  /**
+   * True when every scanned method {@code inner} may call is declared to return a library type (not
+   * a scanned type, not a type variable): a call on its result cannot reach scanned code directly.
+   */
+  private boolean returnsLibraryType(MethodCallExpr inner, Node at) {
+    String innerName = inner.getNameAsString();
+    if (LIBRARY_RESULTS.contains(innerName) && calledOnLibraryType(inner)) {
+      // the static type of the result is the library method's: a library type, whatever overrides scanned types declare
+      return true;
+    }
+    List<MethodModel> targets = targets(inner);
+    if (targets.isEmpty()) {
+      return false;
+    }
+    TypeModel ctx = program.enclosingType(at).orElse(null);
+    for (MethodModel t : targets) {
+      if (!(t.node() instanceof MethodDeclaration md)) {
+        return false;
+      }
+      com.github.javaparser.ast.type.Type rt = md.getType();
+      if (!(rt instanceof com.github.javaparser.ast.type.ClassOrInterfaceType) && !(rt instanceof com.github.javaparser.ast.type.ArrayType)) {
+        return false;
+      }
+      String name = TypeNames.erasedSimpleName(rt);
+      if (isTypeVariable(md, name) || program.lookupType(name, ctx).isPresent() || program.lookupType(name, t.owner()).isPresent()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Library methods whose result is a library type whatever their receiver's type arguments:
+   * streams and their stages, collection views and iterators, strings, sizes and tests. Used only
+   * for calls that no scanned method could answer (no scanned method has the name).
+   */
+  static final Set<String> LIBRARY_RESULTS = Set.of(
+      "stream", "parallelStream", "map", "filter", "flatMap", "mapToInt", "mapToLong", "mapToDouble", "mapToObj", "boxed",
+      "sorted", "distinct", "limit", "skip", "takeWhile", "dropWhile", "sequential", "parallel", "unordered",
+      "entrySet", "keySet", "values", "iterator", "listIterator", "spliterator", "descendingIterator", "descendingMap",
+      "descendingKeySet", "navigableKeySet", "subList", "subMap", "headMap", "tailMap", "subSet", "headSet", "tailSet",
+      "toString", "name", "getClass", "getName", "getSimpleName", "hashCode", "equals", "size", "length", "isEmpty",
+      "contains", "containsKey", "containsValue", "count", "anyMatch", "allMatch", "noneMatch", "toArray", "chars",
+      "trim", "strip", "toLowerCase", "toUpperCase", "substring", "split", "format", "lines", "asList", "append");
+
+  /**
+   * True when {@code call} is made on a receiver of a library type: no scanned method has its name,
+   * or its receiver's declared type is neither scanned nor a type variable.
+   */
+  private boolean calledOnLibraryType(MethodCallExpr call) {
+    if (!methodsByName.containsKey(call.getNameAsString())) {
+      return true;
+    }
+    if (call.getScope().isEmpty() || call.getScope().get() instanceof MethodCallExpr) {
+      return false;
+    }
+    Expression scope = call.getScope().get();
+    if (receiverType(scope, call).isPresent()) {
+      return false;
+    }
+    Optional<String> typeName = receiverTypeName(scope);
+    return typeName.isPresent() && !isTypeVariable(call, TypeNames.simpleOf(typeName.get()));
+  }
+
+  /** True when {@code name} is a type parameter of a type or method around {@code from}. */
+  private static boolean isTypeVariable(Node from, String name) {
+    String base = name.endsWith("[]") ? name.substring(0, name.indexOf('[')) : name;
+    for (Node n = from; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters<?> tp
+          && tp.getTypeParameters().stream().anyMatch(p -> p.getNameAsString().equals(base))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many calls were handed to the symbol solver so far (at most {@link #SOLVER_BUDGET} are answered). */
+  public int solverCalls() {
+    return solverCalls.get();
+  }
+
   private List<MethodModel> fromSolver(MethodCallExpr mc) {
     int arity = mc.getArguments().size();
     boolean declared = methodsByName.getOrDefault(mc.getNameAsString(), List.of()).stream()
@@ -362,7 +453,7 @@ public final class CallGraph {
         continue;
       }
       Deque<Object[]> work = new ArrayDeque<>();
-      work.push(new Object[] {root, 0});
+      work.push(new Object[] {root, 0, successors(root)});
       index.put(root, counter[0]);
       low.put(root, counter[0]++);
       stack.push(root);
@@ -370,7 +461,8 @@ public final class CallGraph {
       while (!work.isEmpty()) {
         Object[] frame = work.peek();
         MethodModel v = (MethodModel) frame[0];
-        List<MethodModel> succ = successors(v);
+        @SuppressWarnings("unchecked")
+        List<MethodModel> succ = (List<MethodModel>) frame[2];
         int i = (Integer) frame[1];
         if (i < succ.size()) {
           frame[1] = i + 1;
@@ -380,7 +472,7 @@ public final class CallGraph {
             low.put(w, counter[0]++);
             stack.push(w);
             onStack.add(w);
-            work.push(new Object[] {w, 0});
+            work.push(new Object[] {w, 0, successors(w)});
           } else if (onStack.contains(w)) {
             low.put(v, Math.min(low.get(v), index.get(w)));
           }
@@ -406,12 +498,21 @@ public final class CallGraph {
     return out;
   }
 
-  private List<MethodModel> successors(MethodModel m) {
+  /**
+   * Every body {@code m} may call, method references included, and the callees of the bodies
+   * nested in it (a lambda run now is walked as part of its enclosing body): a summary computer may
+   * look at any of them, so each must be computed first (or share {@code m}'s component).
+   */
+  public List<MethodModel> successors(MethodModel m) {
     List<MethodModel> out = new ArrayList<>();
-    for (CallSite s : callsFrom(m)) {
-      if (!s.isMethodReference()) {
+    Deque<MethodModel> todo = new ArrayDeque<>();
+    todo.push(m);
+    while (!todo.isEmpty()) {
+      MethodModel b = todo.pop();
+      for (CallSite s : callsFrom(b)) {
         out.addAll(s.targets());
       }
+      nested.getOrDefault(b, List.of()).forEach(todo::push);
     }
     return out;
   }

@@ -128,8 +128,12 @@ public final class LocalTypes {
         return Optional.of(t.simpleName());
       }
     }
-    if (e instanceof FieldAccessExpr) {
-      return fieldOf(e).map(FieldModel::typeName);
+    if (e instanceof FieldAccessExpr fa) {
+      Optional<FieldModel> f = fieldOf(e);
+      if (f.isPresent()) {
+        return Optional.of(f.get().typeName());
+      }
+      return memberTypeName(fa);
     }
     if (e instanceof MethodCallExpr mc) {
       return program.callGraph().targetsOf(mc).stream()
@@ -137,6 +141,27 @@ public final class LocalTypes {
           .filter(com.github.javaparser.ast.body.MethodDeclaration.class::isInstance)
           .map(n -> TypeNames.erasedSimpleName(((com.github.javaparser.ast.body.MethodDeclaration) n).getType()))
           .findFirst();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code Type.CONSTANT} of a scanned enum is of that enum; {@code Outer.Inner} names a scanned
+   * member type (as the scope of a call or of a further access).
+   */
+  private Optional<String> memberTypeName(FieldAccessExpr fa) {
+    String name = fa.getNameAsString();
+    Optional<TypeModel> scope = typeOf(fa.getScope());
+    if (scope.isEmpty()) {
+      return Optional.empty();
+    }
+    TypeModel t = scope.get();
+    if (t.node() instanceof com.github.javaparser.ast.body.EnumDeclaration ed
+        && ed.getEntries().stream().anyMatch(c -> c.getNameAsString().equals(name))) {
+      return Optional.of(t.qualifiedName());
+    }
+    if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
+      return program.lookupType(t.qualifiedName() + "." + name, t).filter(m -> m.outer().orElse(null) == t).map(TypeModel::qualifiedName);
     }
     return Optional.empty();
   }

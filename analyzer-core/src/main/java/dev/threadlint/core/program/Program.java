@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
@@ -36,18 +39,28 @@ public final class Program {
   private final Map<Node, MethodModel> bodyByNode = new IdentityHashMap<>();
   private final List<MethodModel> bodies = new ArrayList<>();
   private final Resolver resolver;
-  private final Map<Class<?>, Object> analyses = new LinkedHashMap<>();
+  private final ConcurrentHashMap<Class<?>, FutureTask<Object>> analyses = new ConcurrentHashMap<>();
   private final LocalTypes localTypes;
   private volatile CallGraph callGraph;
   /** The call graph under construction; seen only by the building thread, which holds the lock. */
   private CallGraph building;
   private final ProjectKnowledge knowledge;
+  private final int parallelism;
 
   public Program(List<SourceFile> files, Resolver resolver) {
     this(files, resolver, ProjectKnowledge.NONE);
   }
 
   public Program(List<SourceFile> files, Resolver resolver, ProjectKnowledge knowledge) {
+    this(files, resolver, knowledge, 1);
+  }
+
+  /**
+   * @param parallelism threads that whole-program analyses may use (summaries of independent parts
+   *     of the call graph are computed in parallel); results do not depend on it
+   */
+  public Program(List<SourceFile> files, Resolver resolver, ProjectKnowledge knowledge, int parallelism) {
+    this.parallelism = Math.max(1, parallelism);
     this.files = List.copyOf(files);
     this.resolver = resolver;
     this.knowledge = knowledge;
@@ -276,6 +289,11 @@ public final class Program {
     return t.file().unit().getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
   }
 
+  /** Threads whole-program analyses may use. */
+  public int parallelism() {
+    return parallelism;
+  }
+
   /**
    * The call graph, built on first use. While it is being built, name resolution may ask for call
    * targets (a receiver that is itself a call): the building thread then gets the graph under
@@ -306,18 +324,31 @@ public final class Program {
 
   /**
    * A shared analysis, computed at most once per program with {@code factory} and then reused by
-   * every rule. Safe to call from several threads; an analysis may ask for another.
+   * every rule. Safe to call from several threads: the first caller computes it, later callers
+   * wait for it; an analysis may ask for another (not for itself), also from the threads it uses.
    */
   public <T> T analysis(Class<T> key, Function<Program, T> factory) {
-    synchronized (analyses) {
-      Object existing = analyses.get(key);
-      if (existing != null) {
-        return key.cast(existing);
+    FutureTask<Object> task = new FutureTask<>(() -> factory.apply(this));
+    FutureTask<Object> existing = analyses.putIfAbsent(key, task);
+    if (existing == null) {
+      task.run();
+    } else {
+      task = existing;
+    }
+    try {
+      return key.cast(task.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
       }
-      // threadlint:ignore alien-call-under-lock computing under the lock is what makes each analysis run once; factories only read the program
-      T value = factory.apply(this);
-      analyses.put(key, value);
-      return value;
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + key.getSimpleName(), e);
     }
   }
+
 }

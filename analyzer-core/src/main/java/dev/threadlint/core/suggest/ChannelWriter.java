@@ -34,7 +34,16 @@ final class ChannelWriter {
   private final String replyHelper;
   private final String capacity;
 
+  /** Declarations (whole lines) of the source class's other fields that the moved bodies use; not owned state. */
+  private final List<String> context;
+
   ChannelWriter(String className, String sourceClass, List<String> imports, List<StateField> fields, List<Operation> ops, int release, List<String> header) {
+    this(className, sourceClass, imports, fields, List.of(), ops, release, header);
+  }
+
+  ChannelWriter(String className, String sourceClass, List<String> imports, List<StateField> fields, List<String> context, List<Operation> ops,
+      int release, List<String> header) {
+    this.context = context;
     this.className = className;
     this.sourceClass = sourceClass;
     this.commandType = className + "Command";
@@ -194,6 +203,11 @@ final class ChannelWriter {
     }
     for (StateField f : fields) {
       line(1, "private " + (f.isFinal() ? "final " : "") + f.type() + " " + f.name() + (f.initializer().isEmpty() ? "" : " = " + f.initializer()) + ";");
+    }
+    if (!context.isEmpty()) {
+      line(0, "");
+      line(1, "// Used by the moved bodies, declared as in " + sourceClass + "; not state the owner needs to own (final, thread-safe or outside the group).");
+      context.forEach(c -> line(1, c));
     }
     line(0, "");
     line(1, "public " + className + "() {");

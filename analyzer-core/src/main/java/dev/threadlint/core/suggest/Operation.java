@@ -134,7 +134,7 @@ public record Operation(
     return out;
   }
 
-  private static void accesses(Node body, Set<String> names, Set<String> reads, Set<String> writes) {
+  static void accesses(Node body, Set<String> names, Set<String> reads, Set<String> writes) {
     body.walk(n -> {
       String field = null;
       if (n instanceof NameExpr ne && names.contains(ne.getNameAsString())) {

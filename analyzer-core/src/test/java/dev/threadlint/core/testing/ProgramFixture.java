@@ -19,6 +19,11 @@ public final class ProgramFixture {
 
   /** Each source's file name is taken from its first type (e.g. {@code class Foo} → {@code /virtual/Foo.java}). */
   public static Program of(String... sources) {
+    return withParallelism(1, sources);
+  }
+
+  /** Like {@link #of}, with whole-program analyses allowed {@code parallelism} threads. */
+  public static Program withParallelism(int parallelism, String... sources) {
     Resolver resolver = new Resolver(List.of(), (p, why) -> {});
     ParserConfiguration config = new ParserConfiguration()
         .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_25)
@@ -37,7 +42,7 @@ public final class ProgramFixture {
       cu.setStorage(path, StandardCharsets.UTF_8);
       files.add(new SourceFile(path, s, cu));
     }
-    return new Program(files, resolver);
+    return new Program(files, resolver, dev.threadlint.core.program.ProjectKnowledge.NONE, parallelism);
   }
 
   /** The body named {@code Type.method} (first match; lambdas are named like {@code lambda$run$1}). */

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * A check and an action on shared state that must be one atomic step but are two: {@code
- * if (!map.containsKey(k)) map.put(k, v)}, {@code if (map.get(k) == null) map.put(..)}, and lazy
- * initialization {@code if (x == null) x = new ..} of a shared field without a lock.
+ * if (!map.containsKey(k)) map.put(k, v)}, {@code if (map.get(k) == null) map.put(..)}, a get-then-put
+ * update {@code map.put(k, map.get(k) + 1)}, and lazy initialization {@code if (x == null) x = new ..}
+ * of a shared field without a lock.
  */
 @RuleInfo(
     id = "check-then-act",
@@ -38,20 +39,105 @@ public final class CheckThenAct implements Rule {
   public void checkFile(FileContext ctx) {
     var program = ctx.program();
     SharedState state = null;
+    java.util.List<IfStmt> reported = new java.util.ArrayList<>();
     for (IfStmt ifs : ctx.findAll(IfStmt.class)) {
-      Optional<MethodModel> body = program.enclosingBody(ifs);
-      if (body.isEmpty() || body.get().isConstructor() || body.get().kind() == MethodModel.Kind.STATIC_INITIALIZER) {
+      if (!inMethod(program, ifs)) {
         continue;
       }
       if (state == null) {
         state = SharedState.of(program);
       }
-      mapCheck(ctx, state, ifs);
+      if (mapCheck(ctx, state, ifs)) {
+        reported.add(ifs);
+      }
       lazyInit(ctx, state, ifs);
+    }
+    for (MethodCallExpr put : ctx.findAll(MethodCallExpr.class)) {
+      if (!put.getNameAsString().equals("put") || put.getArguments().size() != 2 || put.getScope().isEmpty()
+          || reported.stream().anyMatch(i -> i.isAncestorOf(put)) || !inMethod(program, put)) {
+        continue;
+      }
+      if (state == null) {
+        state = SharedState.of(program);
+      }
+      getThenPut(ctx, state, put);
     }
   }
 
-  private static void mapCheck(FileContext ctx, SharedState state, IfStmt ifs) {
+  private static boolean inMethod(dev.threadlint.core.program.Program program, Node n) {
+    Optional<MethodModel> body = program.enclosingBody(n);
+    return body.isPresent() && !body.get().isConstructor() && body.get().kind() != MethodModel.Kind.STATIC_INITIALIZER;
+  }
+
+  /**
+   * {@code m.put(k, m.get(k) + n)}, or {@code c = m.get(k)} then {@code m.put(k, <uses c>)}: the read and
+   * the write are two steps, so an update another thread makes in between is lost. Reported for a
+   * concurrent map (whose own methods look safe but do not make the pair atomic) and for a shared plain
+   * map; the fix is {@code merge} where the builder can prove it equivalent.
+   */
+  private static void getThenPut(FileContext ctx, SharedState state, MethodCallExpr put) {
+    var program = ctx.program();
+    Optional<FieldModel> f = RaceSupport.field(program, put.getScope().get());
+    if (f.isEmpty() || !f.get().typeName().contains("Map")) {
+      return;
+    }
+    FieldModel field = f.get();
+    Optional<MethodCallExpr> read = oldValueRead(program, put, field);
+    if (read.isEmpty() || RaceSupport.locked(state, put) || RaceSupport.locked(state, read.get())) {
+      return;
+    }
+    boolean concurrentType = ThreadSafety.isSafeField(field);
+    if (!concurrentType && !RaceSupport.isShared(state, field)) {
+      return;
+    }
+    String key = put.getArgument(0).toString();
+    String how = concurrentType ? "use " + field.name() + ".merge(" + key + ", amount, Integer::sum) or compute(..), which read and write in one atomic step"
+        : "make '" + field.name() + "' a ConcurrentHashMap and use merge(..)/compute(..), or hold one lock around the " + read.get().getNameAsString() + "(..) and the put(..)";
+    String readCall = read.get().getNameAsString() + "(" + key + (read.get().getArguments().size() > 1 ? ", ..)" : ")");
+    var b = ctx.finding(put, "Get-then-put on '" + field.name() + "': " + readCall + " and put(" + key
+            + ", ..) are separate steps, so an update another thread makes between them is lost")
+        .evidence(read.get(), "the read of the old value")
+        .evidence(put, "the write of the new value, computed from a value that may be stale")
+        .suggestion("Make the read and the write one step: " + how);
+    // the builder refuses, with the reason, a plain map (merge would not be atomic) and shapes it cannot rewrite exactly
+    b.fix(dev.threadlint.core.fix.MapFixes.mergeIncrement(ctx.file(), put));
+    b.report();
+  }
+
+  /**
+   * The {@code field.get(key)}/{@code getOrDefault(key, ..)} whose result the new value of {@code put}
+   * is computed from: inside the value itself, or through a local initialized with it earlier in the
+   * same method.
+   */
+  private static Optional<MethodCallExpr> oldValueRead(dev.threadlint.core.program.Program program, MethodCallExpr put, FieldModel field) {
+    String key = put.getArgument(0).toString();
+    java.util.function.Predicate<MethodCallExpr> readsKey = c -> (c.getNameAsString().equals("get") && c.getArguments().size() == 1
+        || c.getNameAsString().equals("getOrDefault") && c.getArguments().size() == 2)
+        && c.getScope().isPresent() && c.getArgument(0).toString().equals(key)
+        && RaceSupport.field(program, c.getScope().get()).map(g -> g == field).orElse(false);
+    Expression value = put.getArgument(1);
+    Optional<MethodCallExpr> direct = value.findFirst(MethodCallExpr.class, readsKey);
+    if (direct.isPresent()) {
+      return direct;
+    }
+    Optional<Node> body = program.enclosingBody(put).map(MethodModel::node);
+    if (body.isEmpty()) {
+      return Optional.empty();
+    }
+    for (com.github.javaparser.ast.expr.NameExpr n : value.findAll(com.github.javaparser.ast.expr.NameExpr.class)) {
+      Optional<com.github.javaparser.ast.body.VariableDeclarator> local = body.get().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+          v -> v.getNameAsString().equals(n.getNameAsString()) && v.getInitializer().isPresent()
+              && v.getInitializer().get() instanceof MethodCallExpr c && readsKey.test(c)
+              && v.getRange().isPresent() && put.getRange().isPresent() && v.getRange().get().begin.isBefore(put.getRange().get().begin));
+      if (local.isPresent()) {
+        return Optional.of((MethodCallExpr) local.get().getInitializer().get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when a finding was reported for {@code ifs}. */
+  private static boolean mapCheck(FileContext ctx, SharedState state, IfStmt ifs) {
     var program = ctx.program();
     for (MethodCallExpr check : ifs.getCondition().findAll(MethodCallExpr.class, c -> CHECKS.contains(c.getNameAsString()) && c.getScope().isPresent())) {
       Optional<FieldModel> f = RaceSupport.field(program, check.getScope().get());
@@ -79,8 +165,9 @@ public final class CheckThenAct implements Rule {
         b.fix(dev.threadlint.core.fix.MapFixes.checkThenAct(ctx.file(), ifs));
       }
       b.report();
-      return;
+      return true;
     }
+    return false;
   }
 
   private static Optional<MethodCallExpr> branchCall(IfStmt ifs, dev.threadlint.core.program.Program program, FieldModel field) {

@@ -91,10 +91,11 @@ public final class DoubleCheckedLocking implements Rule {
           .evidence(outer.getCondition(), "first check without a lock")
           .evidence(assign.get(), "assignment under the lock, published without a happens-before edge to the first check")
           .suggestion("Declare '" + field.name() + "' volatile, or use the holder-class idiom (a static nested class with a final field)");
-      // the builder refuses a declaration of several fields (each would become volatile); the finding then has no fix
-      dev.threadlint.core.fix.Fixes.fileOf(program, field.variable())
-          .flatMap(sf -> dev.threadlint.core.fix.VisibilityFixes.addVolatile(sf, field).fix())
-          .ifPresent(b::fix);
+      // the builder refuses a declaration of several fields (each would become volatile) and an object set up
+      // after it is assigned (volatile does not help); the finding then says why it has no fix
+      b.fix(dev.threadlint.core.fix.Fixes.fileOf(program, field.variable())
+          .map(sf -> dev.threadlint.core.fix.VisibilityFixes.doubleCheckedVolatile(sf, field.variable(), assign.get()))
+          .orElseGet(() -> dev.threadlint.core.fix.FixOutcome.refused("the declaration of '" + field.name() + "' is not in a scanned file")));
       b.report();
     }
   }

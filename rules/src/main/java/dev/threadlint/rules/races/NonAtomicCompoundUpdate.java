@@ -80,10 +80,11 @@ public final class NonAtomicCompoundUpdate implements Rule {
     var b = ctx.finding(at, "'" + text + "' on volatile field '" + field.name() + "' is a read followed by a write, not one atomic step: concurrent updates can be lost")
         .evidence(field.declaration(), "declared volatile: each read and write is visible, but the pair is not atomic")
         .suggestion("Use " + atomic + " (incrementAndGet/addAndGet/updateAndGet), or give '" + field.name() + "' one owner thread");
-    // the builder rewrites the declaration and every use in the field's file; it refuses (no fix) when a use cannot be rewritten
-    dev.threadlint.core.fix.Fixes.fileOf(ctx.program(), field.variable())
-        .flatMap(sf -> dev.threadlint.core.fix.CounterFixes.atomic(sf, field).fix())
-        .ifPresent(b::fix);
+    // the builder rewrites the declaration and every use in the field's file; where a use cannot be
+    // rewritten it refuses, and the finding says why ("no automatic fix: ...")
+    b.fix(dev.threadlint.core.fix.Fixes.fileOf(ctx.program(), field.variable())
+        .map(sf -> dev.threadlint.core.fix.CounterFixes.atomic(sf, field))
+        .orElseGet(() -> dev.threadlint.core.fix.FixOutcome.refused("the declaration of '" + field.name() + "' is not in a scanned file")));
     boolean twoWriters = state.race(field, a -> a.isWrite() && !a.kind().isContents())
         .map(r -> r.confidence() == dev.threadlint.core.analysis.ConcurrencyModel.Confidence.HIGH).orElse(false);
     if (!twoWriters) {

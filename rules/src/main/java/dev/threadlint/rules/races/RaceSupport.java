@@ -37,14 +37,15 @@ final class RaceSupport {
   }
 
   /**
-   * The owner sketch for {@code f} with the rule's one-line advice as its title; the sketch's own title
+   * The owner sketch for {@code f} and the fields that change with it, with the rule's one-line advice as its title; the sketch's own title
    * opens the explanation. Falls back to the one line when the field has no owning type.
    */
   static dev.threadlint.core.finding.Suggestion ownerSketch(RuleContext ctx, FieldModel f, String oneLine) {
     if (f.owner() == null) {
       return dev.threadlint.core.finding.Suggestion.oneLine(oneLine);
     }
-    dev.threadlint.core.finding.Suggestion s = dev.threadlint.core.suggest.OwnerSketch.forSharedState(ctx, f.owner(), java.util.List.of(f));
+    // the field and the state that changes with it (written in the same methods, or together under one lock) get one owner
+    dev.threadlint.core.finding.Suggestion s = dev.threadlint.core.suggest.OwnerSketch.forField(ctx, f);
     if (!s.hasSketch()) {
       return dev.threadlint.core.finding.Suggestion.oneLine(oneLine);
     }

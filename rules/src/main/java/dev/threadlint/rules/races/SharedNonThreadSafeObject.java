@@ -63,7 +63,7 @@ public final class SharedNonThreadSafeObject implements Rule {
           .evidence(RaceSupport.evidence(r.write()))
           .evidence(RaceSupport.evidence(r.other()))
           .suggestion(suggestion(f));
-      formatterFix(program, f).ifPresent(b::fix);
+      b.fix(formatterFix(program, f));
       if (r.confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);
       }
@@ -88,22 +88,24 @@ public final class SharedNonThreadSafeObject implements Rule {
             .evidence(f.declaration(), "one static instance for the whole program")
             .suggestion(suggestion(f))
             .atMost(Severity.WARNING);
-        formatterFix(program, f).ifPresent(b::fix);
+        b.fix(formatterFix(program, f));
         b.report();
       }
     }
   }
 
   /**
-   * A shared SimpleDateFormat becomes a DateTimeFormatter; the builder refuses (no fix) when the pattern
-   * would not mean the same or a use has no java.time equivalent. Other formatters get no fix.
+   * A shared SimpleDateFormat (declared as SimpleDateFormat or DateFormat) becomes a DateTimeFormatter;
+   * where the pattern would not mean the same or a use has no java.time equivalent the builder refuses,
+   * and the finding says why. Other objects get neither a fix nor a refusal: no mechanical rewrite exists.
    */
-  private static java.util.Optional<dev.threadlint.core.finding.Fix> formatterFix(dev.threadlint.core.program.Program program, FieldModel f) {
-    if (!f.typeName().equals("SimpleDateFormat")) {
-      return java.util.Optional.empty();
+  private static dev.threadlint.core.fix.FixOutcome formatterFix(dev.threadlint.core.program.Program program, FieldModel f) {
+    if (!f.typeName().equals("SimpleDateFormat") && !f.typeName().equals("DateFormat")) {
+      return dev.threadlint.core.fix.FixOutcome.none();
     }
     return dev.threadlint.core.fix.Fixes.fileOf(program, f.variable())
-        .flatMap(sf -> dev.threadlint.core.fix.FormatterFixes.simpleDateFormat(sf, f).fix());
+        .map(sf -> dev.threadlint.core.fix.FormatterFixes.simpleDateFormat(sf, f))
+        .orElseGet(() -> dev.threadlint.core.fix.FixOutcome.refused("the declaration of '" + f.name() + "' is not in a scanned file"));
   }
 
   /** A lock that all instances share: a class literal or a static lock field. An instance monitor does not protect a static. */

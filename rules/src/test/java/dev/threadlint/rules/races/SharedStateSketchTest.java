@@ -112,6 +112,40 @@ class SharedStateSketchTest {
   }
 
   @Test
+  void sketchOwnsTheStateThatChangesTogether() {
+    List<Finding> findings = RuleTestHelper.forRule(UnguardedSharedField.class).addSource("Account.java", """
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        class Account {
+          private long balance;
+          private List<String> history = new ArrayList<>();
+          private String nickname = "main";
+          void depositLater(ExecutorService pool, long n) {
+            pool.submit(() -> deposit(n));
+          }
+          public void deposit(long n) {
+            balance += n;
+            history = append(history, "+" + n);
+          }
+          public List<String> history() { return history; }
+          public long balance() { return balance; }
+          public String nickname() { return nickname; }
+          private static List<String> append(List<String> l, String s) { List<String> c = new ArrayList<>(l); c.add(s); return c; }
+        }
+        """).analyze().findings();
+    Finding onBalance = findings.stream().filter(f -> f.message().contains("'balance'")).findFirst().orElseThrow();
+    Suggestion s = onBalance.suggestion();
+    assertThat(s.explanation()).contains("Give Account's state (balance, history) one owner")
+        .contains("'history' changes together with 'balance' (both written in deposit())");
+    CompilationUnit cu = parses(s.codeSketch(), ParserConfiguration.LanguageLevel.JAVA_17);
+    assertThat(cu.getTypes()).anySatisfy(t -> assertThat(t.getNameAsString()).isEqualTo("Account"));
+    assertThat(s.codeSketch()).contains("private long balance;").contains("private List<String> history = new ArrayList<>();")
+        .contains("permits Deposit, History, Balance, Stop")
+        .doesNotContain("nickname");
+  }
+
+  @Test
   void sketchFollowsTargetRelease() {
     String src = """
         import java.util.concurrent.ExecutorService;
