@@ -56,7 +56,8 @@ import java.util.stream.Stream;
  * are parsed and analysed as one program; the rest come from the cache. (3) A full analysis when
  * partial reuse cannot be exact: the SpotBugs cross-check runs, the call graph's symbol-solver
  * budget or the lock-order graph's enumeration bounds could be reached, a lock identity of
- * re-analysed code is shared with reused code, or the cache was missing, corrupt or of another key.
+ * re-analysed code is shared with reused code, the classpath holds classes of a scanned package
+ * that the sources do not declare, or the cache was missing, corrupt or of another key.
  *
  * <p>A cache that cannot be read is ignored with a NOTE diagnostic and rewritten; a cache that
  * cannot be written gives a NOTE diagnostic; neither fails the scan. The file is written to a
