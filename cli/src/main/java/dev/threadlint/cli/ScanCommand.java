@@ -88,6 +88,13 @@ public final class ScanCommand implements Callable<Integer> {
       description = "Report only findings whose location or evidence is on a line changed since the git revision REV (the whole program is still analysed).")
   String changedSince;
 
+  // ---- incremental cache (see docs/cli.md) ----
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Keep per-file results in DIR and reuse them on the next scan where that gives exactly the result of a full scan "
+          + "(unchanged files of unaffected dependency components). Safe to delete.")
+  Path cacheDir;
+  // ---- end of incremental cache ----
+
   /** The formats in order, each with its output file (null: standard output). */
   private List<Map.Entry<Format, Path>> reports() {
     List<Format> fs = formats.isEmpty() ? List.of(Format.text) : formats;
@@ -174,6 +181,11 @@ public final class ScanCommand implements Callable<Integer> {
     for (Map.Entry<Format, Path> r : reports) {
       write(reporter(r.getKey(), r.getValue()), r.getValue(), result);
     }
+    if (cacheDir != null && result.timingsMillis().containsKey("cache-level")) {
+      err.println("threadlint: cache: " + result.timingsMillis().get("cache-files-reused") + " files reused, "
+          + result.timingsMillis().get("cache-files-analysed") + " analysed");
+      err.flush();
+    }
     if (parent != null && parent.verbose()) {
       err.println("timings (ms): " + new java.util.TreeMap<>(result.timingsMillis()));
       err.flush();
@@ -221,7 +233,8 @@ public final class ScanCommand implements Callable<Integer> {
         .excludes(excludes)
         .charset(charset)
         .targetRelease(release)
-        .baselineFile(baseline);
+        .baselineFile(baseline)
+        .cacheDir(cacheDir);
     if (threads != null) {
       b.threads(threads);
     }

@@ -53,6 +53,19 @@ public final class CheckMojo extends AbstractThreadlintMojo {
   @Parameter(property = "threadlint.outputDirectory", defaultValue = "${project.build.directory}/threadlint")
   File outputDirectory;
 
+  // ---- incremental cache (see docs/maven-plugin.md) ----
+  /**
+   * Directory of the incremental cache: per-file results reused on the next build where that gives
+   * exactly the result of a full scan. {@code threadlint.useCache=false} turns it off.
+   */
+  @Parameter(property = "threadlint.cache", defaultValue = "${project.build.directory}/threadlint-cache")
+  File cacheDirectory;
+
+  /** Whether to use the incremental cache ({@code cacheDirectory}). */
+  @Parameter(property = "threadlint.useCache", defaultValue = "true")
+  boolean useCache;
+  // ---- end of incremental cache ----
+
   @Override
   void execute(ProjectLayout layout) throws MojoExecutionException, MojoFailureException {
     FailurePolicy policy = policy();
@@ -64,9 +77,13 @@ public final class CheckMojo extends AbstractThreadlintMojo {
       getLog().info("threadlint [" + layout.name() + "]: no Java sources to scan");
       return;
     }
-    AnalysisRequest request = request(layout, roots, registry, true);
+    AnalysisRequest request = withCache(request(layout, roots, registry, true));
     request.baseline().ifPresent(b -> getLog().info("threadlint [" + layout.name() + "]: using baseline " + b));
     AnalysisResult result = analyze(request);
+    if (result.timingsMillis().containsKey("cache-level")) {
+      getLog().info("threadlint [" + layout.name() + "]: cache: " + result.timingsMillis().get("cache-files-reused") + " files reused, "
+          + result.timingsMillis().get("cache-files-analysed") + " analysed");
+    }
     logDiagnostics(result);
     List<Path> reports = writeReports(result, reportFormats, layout);
     FailurePolicy.Verdict verdict = policy.evaluate(result);
@@ -173,5 +190,15 @@ public final class CheckMojo extends AbstractThreadlintMojo {
     m.append("\nFix the findings, suppress one with @SuppressWarnings(\"threadlint:<rule-id>\") or // threadlint:ignore <rule-id> <reason>,"
         + " or record today's findings with 'mvn threadlint:baseline'.");
     return m.toString();
+  }
+
+  /** The request with the cache directory, unless the cache is turned off or has no directory. */
+  AnalysisRequest withCache(AnalysisRequest r) {
+    if (!useCache || cacheDirectory == null || cacheDirectory.getPath().isBlank()) {
+      return r;
+    }
+    return new AnalysisRequest(r.paths(), r.baseDir(), r.classpath(), r.includes(), r.excludes(), r.charset(), r.threads(), r.ruleSettings(),
+        r.targetRelease(), r.fileTimeoutMillis(), r.extraThreadSafeAnnotations(), r.extraSingletonAnnotations(), r.extraBlockingMethods(),
+        r.baselineFile(), r.configFile(), r.classDirs(), r.spotbugs(), cacheDirectory.toPath().toAbsolutePath().normalize());
   }
 }

@@ -234,4 +234,18 @@ class RequestMappingTest {
         .hasMessageContaining("custom.yml:2")
         .hasMessageContaining("bad-monitor");
   }
+
+  @Test
+  void checkUsesTheCacheDirectoryUnlessTurnedOff() throws Exception {
+    mojo.useCache = true;
+    mojo.cacheDirectory = base.resolve("target/threadlint-cache").toFile();
+    AnalysisRequest r = mojo.withCache(request(layout()));
+    assertThat(r.cache()).contains(base.resolve("target/threadlint-cache"));
+    assertThat(r.paths()).containsExactly(main);
+    assertThat(r.runsSpotBugs()).isEqualTo(request(layout()).runsSpotBugs());
+
+    mojo.useCache = false;
+    assertThat(mojo.withCache(request(layout())).cache()).isEmpty();
+    assertThat(request(layout()).cache()).as("baseline and other goals build requests without it").isEmpty();
+  }
 }

@@ -34,7 +34,7 @@ public final class LockOrderGraph {
   public static final int MAX_CYCLE_LENGTH = 6;
 
   public static final int MAX_CYCLES = 200;
-  private static final int MAX_STEPS = 200_000;
+  public static final int MAX_STEPS = 200_000;
 
   /**
    * The seam for "can this code run concurrently with other code?". The default criterion is

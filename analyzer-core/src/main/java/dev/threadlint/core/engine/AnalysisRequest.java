@@ -35,6 +35,7 @@ import dev.threadlint.core.program.ProjectKnowledge;
  * @param classDirs compiled classes of the scanned sources (folders or jars) for the SpotBugs
  *     bytecode cross-check; empty: no cross-check
  * @param spotbugs whether to run the cross-check when {@code classDirs} are given
+ * @param cacheDir directory of the incremental cache ({@link ScanCache}), or null: no cache
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -53,7 +54,8 @@ public record AnalysisRequest(
     Path baselineFile,
     Path configFile,
     List<Path> classDirs,
-    boolean spotbugs) {
+    boolean spotbugs,
+    Path cacheDir) {
 
   public AnalysisRequest {
     paths = List.copyOf(paths);
@@ -77,6 +79,11 @@ public record AnalysisRequest(
 
   public Optional<Path> baseline() {
     return Optional.ofNullable(baselineFile);
+  }
+
+  /** The incremental cache's directory, if the scan uses one. */
+  public Optional<Path> cache() {
+    return Optional.ofNullable(cacheDir);
   }
 
   public Optional<Path> config() {
@@ -128,6 +135,7 @@ public record AnalysisRequest(
     private Path configFile;
     private final List<Path> classDirs = new ArrayList<>();
     private boolean spotbugs = true;
+    private Path cacheDir;
 
     public Builder path(Path p) {
       paths.add(p);
@@ -234,9 +242,15 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Keeps per-file results in {@code dir} and reuses them on the next scan where that is exact ({@link ScanCache}); null: no cache. */
+    public Builder cacheDir(Path dir) {
+      cacheDir = dir;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(paths, baseDir, classpath, includes, excludes, charset, threads, ruleSettings, targetRelease, fileTimeoutMillis,
-          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods, baselineFile, configFile, classDirs, spotbugs);
+          extraThreadSafeAnnotations, extraSingletonAnnotations, extraBlockingMethods, baselineFile, configFile, classDirs, spotbugs, cacheDir);
     }
   }
 }

@@ -71,92 +71,145 @@ public final class Analyzer {
     long t0 = System.nanoTime();
 
     SourceDiscovery.Result discovered = new SourceDiscovery(request.includes(), request.excludes()).discover(request.paths());
-    List<Diagnostic> diagnostics = Collections.synchronizedList(new ArrayList<>(discovered.diagnostics()));
+    // problems with the inputs: found again on every scan, never cached
+    List<Diagnostic> inputDiagnostics = new ArrayList<>(discovered.diagnostics());
     timings.put("discover", ms(t0));
-
     List<Path> jars = new ArrayList<>();
     for (Path cp : request.classpath()) {
-      ClasspathEntries.expand(cp, jars, diagnostics);
+      ClasspathEntries.expand(cp, jars, inputDiagnostics);
     }
-    // bytecode cross-check: starts now on its own thread, joined after the source rules
-    SpotBugsCrossCheck.Pending spotbugs = null;
-    if (request.runsSpotBugs()) {
-      List<Path> classes = SpotBugsCrossCheck.validate(request.classDirs());
-      List<Path> aux = request.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList();
-      spotbugs = SpotBugsCrossCheck.start(classes, aux);
+    if (discovered.files().isEmpty()) {
+      inputDiagnostics.add(Diagnostic.of("no-sources", Diagnostic.Level.WARNING, null, "no Java source files found in " + request.paths()));
     }
-    Resolver resolver = new Resolver(jars, (p, why) -> diagnostics.add(Diagnostic.of("bad-classpath-entry", Diagnostic.Level.WARNING, p, "cannot open classpath entry: " + why)));
-
-    List<Enabled> enabled = enabledRules(request);
     ExecutorService pool = pool(request.threads());
     try {
-      long t1 = System.nanoTime();
-      List<SourceFile> sources = parseAll(discovered.files(), request, resolver, pool, diagnostics, progress);
-      timings.put("parse", ms(t1));
-      if (discovered.files().isEmpty()) {
-        diagnostics.add(Diagnostic.of("no-sources", Diagnostic.Level.WARNING, null, "no Java source files found in " + request.paths()));
-      }
-
-      long t2 = System.nanoTime();
-      Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge(), request.threads()));
-      timings.put("model", ms(t2));
-
-      long t3 = System.nanoTime();
-      List<Finding> raw = Collections.synchronizedList(new ArrayList<>());
-      runFileRules(program, enabled, request, pool, raw, diagnostics, progress);
-      timings.put("file-rules", ms(t3));
-      long t4 = System.nanoTime();
-      runProgramRules(program, enabled, request, pool, raw, diagnostics);
-      timings.put("program-rules", ms(t4));
-      timings.put("resolver", resolver.millis());
-
-      List<Finding> all = new ArrayList<>(raw);
-      if (spotbugs != null) {
-        long t5 = System.nanoTime();
-        all = crossCheck(spotbugs, request, sources, all, diagnostics);
-        timings.put("spotbugs", spotbugs.millis());
-        timings.put("spotbugs-wait", ms(t5));
-      }
-
-      Map<Path, SourceFile> byPath = new HashMap<>();
-      for (SourceFile s : sources) {
-        byPath.put(s.path(), s);
-      }
-      List<Finding> active = new ArrayList<>();
-      List<Finding> suppressed = new ArrayList<>();
-      Map<Path, Suppressions> suppressionsByFile = readSuppressions(sources, pool, diagnostics);
-      Locations locations = new Locations(byPath::get);
-      List<Finding> sorted = new ArrayList<>(all.size());
-      for (Finding f : all) {
-        sorted.add(locations.clamp(f));
-      }
-      sorted.sort(Finding.ORDER);
-      sorted = Fingerprints.assign(sorted, request.baseDir(), f -> locations.lineText(f.location().file(), f.location().line()));
-      for (Finding f : sorted) {
-        Suppressions sup = suppressionsByFile.get(f.location().file());
-        RuleMetadata meta = metadata(f.ruleId());
-        Finding.Suppression s = sup == null || meta == null ? null : sup.match(f, meta);
-        if (s != null) {
-          suppressed.add(f.withSuppression(s));
-        } else {
-          active.add(f);
-        }
-      }
-      List<Diagnostic> diags = new ArrayList<>(diagnostics);
+      // ---- incremental cache hook (ScanCache): reuses cached per-file results where that is exact ----
+      Scan scan = request.cache().isPresent()
+          ? new ScanCache(this, request, pool, timings, progress).scan(discovered.files(), jars)
+          : analyseAll(request, discovered.files(), jars, pool, timings, progress).scan();
+      // ---- end of incremental cache hook ----
+      List<Diagnostic> diags = new ArrayList<>(inputDiagnostics);
+      diags.addAll(scan.diagnostics());
       diags.sort(Diagnostic.ORDER);
       timings.put("total", ms(t0));
       progress.done();
-      List<RuleMetadata> rules = new ArrayList<>(enabled.stream().map(e -> e.entry().metadata()).toList());
-      sorted.stream().map(Finding::ruleId).filter(id -> id.startsWith(BugMapper.RULE_PREFIX)).distinct().sorted()
+      List<RuleMetadata> rules = new ArrayList<>(enabledRules(request).stream().map(e -> e.entry().metadata()).toList());
+      java.util.stream.Stream.concat(scan.active().stream(), scan.suppressed().stream())
+          .map(Finding::ruleId).filter(id -> id.startsWith(BugMapper.RULE_PREFIX)).distinct().sorted()
           .forEach(id -> rules.add(SpotBugsRules.of(id)));
-      AnalysisResult result = new AnalysisResult(Version.get(), request.baseDir(), rules, active, suppressed, diags, sources.size(), timings);
+      AnalysisResult result = new AnalysisResult(Version.get(), request.baseDir(), rules, scan.active(), scan.suppressed(), diags, scan.filesScanned(), timings);
       return baseline == null ? result : baseline.apply(result, request.baselineFile().getFileName().toString());
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private record Enabled(RuleRegistry.Entry entry, Severity severity) {}
+  /** What the analysis of the sources produced, before input diagnostics and the baseline are added. */
+  record Scan(List<Finding> active, List<Finding> suppressed, List<Diagnostic> diagnostics, int filesScanned) {}
+
+  /**
+   * One analysis of a set of files: the parsed sources and the final findings, plus what the
+   * incremental cache learns from it. {@code resolverDiagnostics} are among {@code diagnostics}.
+   */
+  record Analysis(
+      List<SourceFile> sources,
+      List<Finding> active,
+      List<Finding> suppressed,
+      List<Diagnostic> diagnostics,
+      List<Diagnostic> resolverDiagnostics,
+      Program program,
+      Resolver resolver) {
+    Scan scan() {
+      return new Scan(active, suppressed, diagnostics, sources.size());
+    }
+  }
+
+  /** A full analysis of {@code files}: parse them all, then {@link #analyseParsed}. */
+  Analysis analyseAll(AnalysisRequest request, List<Path> files, List<Path> jars, ExecutorService pool, Map<String, Long> timings,
+      ProgressListener progress) {
+    List<Diagnostic> resolverDiagnostics = Collections.synchronizedList(new ArrayList<>());
+    // bytecode cross-check: starts now on its own thread, joined after the source rules
+    SpotBugsCrossCheck.Pending spotbugs = startSpotBugs(request);
+    Resolver resolver = newResolver(jars, resolverDiagnostics);
+    long t1 = System.nanoTime();
+    Parsed parsed = parseAll(files, request, resolver, pool, progress);
+    timings.put("parse", ms(t1));
+    return analyseParsed(request, parsed, resolver, resolverDiagnostics, spotbugs, pool, timings, progress);
+  }
+
+  SpotBugsCrossCheck.Pending startSpotBugs(AnalysisRequest request) {
+    if (!request.runsSpotBugs()) {
+      return null;
+    }
+    List<Path> classes = SpotBugsCrossCheck.validate(request.classDirs());
+    List<Path> aux = request.classpath().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    return SpotBugsCrossCheck.start(classes, aux);
+  }
+
+  static Resolver newResolver(List<Path> jars, List<Diagnostic> sink) {
+    return new Resolver(jars, (p, why) -> sink.add(Diagnostic.of("bad-classpath-entry", Diagnostic.Level.WARNING, p, "cannot open classpath entry: " + why)));
+  }
+
+  /**
+   * Builds the program of the parsed sources, runs the rules (and joins the SpotBugs cross-check
+   * when given), then clamps, sorts, fingerprints and matches suppressions.
+   */
+  Analysis analyseParsed(AnalysisRequest request, Parsed parsed, Resolver resolver, List<Diagnostic> resolverDiagnostics,
+      SpotBugsCrossCheck.Pending spotbugs, ExecutorService pool, Map<String, Long> timings, ProgressListener progress) {
+    List<Diagnostic> diagnostics = Collections.synchronizedList(new ArrayList<>(parsed.diagnostics()));
+    List<SourceFile> sources = parsed.sources();
+    List<Enabled> enabled = enabledRules(request);
+    long t2 = System.nanoTime();
+    Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge(), request.threads()));
+    timings.put("model", ms(t2));
+
+    long t3 = System.nanoTime();
+    List<Finding> raw = Collections.synchronizedList(new ArrayList<>());
+    runFileRules(program, enabled, request, pool, raw, diagnostics, progress);
+    timings.put("file-rules", ms(t3));
+    long t4 = System.nanoTime();
+    runProgramRules(program, enabled, request, pool, raw, diagnostics);
+    timings.put("program-rules", ms(t4));
+    timings.put("resolver", resolver.millis());
+
+    List<Finding> all = new ArrayList<>(raw);
+    if (spotbugs != null) {
+      long t5 = System.nanoTime();
+      all = crossCheck(spotbugs, request, sources, all, diagnostics);
+      timings.put("spotbugs", spotbugs.millis());
+      timings.put("spotbugs-wait", ms(t5));
+    }
+
+    Map<Path, SourceFile> byPath = new HashMap<>();
+    for (SourceFile s : sources) {
+      byPath.put(s.path(), s);
+    }
+    List<Finding> active = new ArrayList<>();
+    List<Finding> suppressed = new ArrayList<>();
+    Map<Path, Suppressions> suppressionsByFile = readSuppressions(sources, pool, diagnostics);
+    Locations locations = new Locations(byPath::get);
+    List<Finding> sorted = new ArrayList<>(all.size());
+    for (Finding f : all) {
+      sorted.add(locations.clamp(f));
+    }
+    sorted.sort(Finding.ORDER);
+    sorted = Fingerprints.assign(sorted, request.baseDir(), f -> locations.lineText(f.location().file(), f.location().line()));
+    for (Finding f : sorted) {
+      Suppressions sup = suppressionsByFile.get(f.location().file());
+      RuleMetadata meta = metadata(f.ruleId());
+      Finding.Suppression s = sup == null || meta == null ? null : sup.match(f, meta);
+      if (s != null) {
+        suppressed.add(f.withSuppression(s));
+      } else {
+        active.add(f);
+      }
+    }
+    List<Diagnostic> diags = new ArrayList<>(diagnostics);
+    diags.addAll(resolverDiagnostics);
+    return new Analysis(sources, active, suppressed, diags, List.copyOf(resolverDiagnostics), program, resolver);
+  }
+
+  record Enabled(RuleRegistry.Entry entry, Severity severity) {}
 
   /** Metadata of a rule id: a registered rule, or a SpotBugs pattern of the cross-check. */
   private RuleMetadata metadata(String ruleId) {
@@ -186,7 +239,7 @@ public final class Analyzer {
     return CrossCheckMerger.merge(ours, kept, id -> registry.find(id).map(e -> e.metadata().defectClass()));
   }
 
-  private List<Enabled> enabledRules(AnalysisRequest request) {
+  List<Enabled> enabledRules(AnalysisRequest request) {
     List<Enabled> out = new ArrayList<>();
     for (RuleRegistry.Entry e : registry.entries()) {
       RuleSetting s = setting(request, e.metadata());
@@ -218,8 +271,12 @@ public final class Analyzer {
    * from the moment a worker starts it ({@link Bounded}). A file over its bound is reported as
    * {@code timeout}; the parser stops reading once its worker is interrupted.
    */
-  private List<SourceFile> parseAll(List<Path> files, AnalysisRequest request, Resolver resolver, ExecutorService pool,
-      List<Diagnostic> diagnostics, ProgressListener progress) {
+  /** Parsed sources (in the order of the files given) and the diagnostics of parsing; {@code unstable}: files that timed out or failed. */
+  record Parsed(List<SourceFile> sources, List<Diagnostic> diagnostics, java.util.Set<Path> unstable) {}
+
+  Parsed parseAll(List<Path> files, AnalysisRequest request, Resolver resolver, ExecutorService pool, ProgressListener progress) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    java.util.Set<Path> unstable = new java.util.HashSet<>();
     progress.phase("Parsing", files.size());
     ThreadLocal<SourceParser> parsers = ThreadLocal.withInitial(() -> new SourceParser(request.charset(), resolver.symbolSolver()));
     List<Bounded.Unit<SourceParser.Outcome>> units = new ArrayList<>();
@@ -240,14 +297,16 @@ public final class Analyzer {
         diagnostics.addAll(d.value().diagnostics());
         d.value().source().ifPresent(out::add);
       } else if (o instanceof Bounded.TimedOut<SourceParser.Outcome> t) {
+        unstable.add(files.get(i));
         diagnostics.add(Diagnostic.of("timeout", Diagnostic.Level.ERROR, files.get(i), t.started()
             ? "parsing took longer than " + t.boundMillis() + " ms; skipped"
             : "parsing skipped: too many files exceeded the " + t.boundMillis() + " ms bound"));
       } else if (o instanceof Bounded.Failed<SourceParser.Outcome> f) {
+        unstable.add(files.get(i));
         diagnostics.add(Diagnostic.of("internal-error", Diagnostic.Level.ERROR, files.get(i), "cannot parse: " + f.error()));
       }
     }
-    return out;
+    return new Parsed(out, diagnostics, unstable);
   }
 
   /**
@@ -363,12 +422,12 @@ public final class Analyzer {
 
 
 
-  private interface Work<T> {
+  interface Work<T> {
     T run();
   }
 
   /** Runs on a worker thread, for its deep stack. */
-  private static <T> T runOnWorker(ExecutorService pool, Work<T> work) {
+  static <T> T runOnWorker(ExecutorService pool, Work<T> work) {
     return join(pool.submit(work::run));
   }
 
@@ -382,7 +441,7 @@ public final class Analyzer {
     return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
   }
 
-  private static long ms(long start) {
+  static long ms(long start) {
     return (System.nanoTime() - start) / 1_000_000;
   }
 }

@@ -37,6 +37,8 @@ public final class Resolver {
   private final Map<Node, Optional<String>> typeCache = new IdentityHashMap<>();
   private final Map<String, Optional<Boolean>> subtypeByName = new HashMap<>();
   private final AtomicLong calls = new AtomicLong();
+  /** Declaring-type queries per file of the call: the call graph budgets them per scan (read by the incremental cache). */
+  private final Map<Path, Integer> declaringTypeQueries = new HashMap<>();
   private final AtomicLong nanos = new AtomicLong();
 
   /** Creates a resolver over the given classpath jars; entries that cannot be opened are reported to {@code onBadEntry}. */
@@ -72,6 +74,8 @@ public final class Resolver {
 
   /** The qualified name of the type declaring the method a call invokes. */
   public synchronized Optional<String> declaringTypeOf(MethodCallExpr call) {
+    call.findCompilationUnit().flatMap(cu -> cu.getStorage())
+        .ifPresent(st -> declaringTypeQueries.merge(st.getPath(), 1, Integer::sum));
     return declaringTypeCache.computeIfAbsent(call, c -> timed(() -> {
       ResolvedMethodDeclaration m = call.resolve();
       return m.declaringType().getQualifiedName();
@@ -153,6 +157,11 @@ public final class Resolver {
       }
     }
     return out;
+  }
+
+  /** How many times {@link #declaringTypeOf} was asked about a call in each file. */
+  public synchronized Map<Path, Integer> declaringTypeQueries() {
+    return Map.copyOf(declaringTypeQueries);
   }
 
   /** Number of solver queries and the time they took, for timings. */
