@@ -24,6 +24,7 @@ import dev.threadlint.rules.races.DoubleCheckedLocking;
 import dev.threadlint.rules.races.NonVolatileFlag;
 import dev.threadlint.rules.races.ThisEscape;
 import dev.threadlint.rules.races.SharedNonThreadSafeObject;
+import dev.threadlint.rules.threads.InterruptedJoin;
 import dev.threadlint.rules.threads.UnboundedPoolQueue;
 import java.util.List;
 
@@ -58,6 +59,7 @@ public final class BuiltInRules implements RuleProvider {
         new NotifyInsteadOfNotifyAll(),
         new VirtualThreadPinning(),
         // thread and executor misuse
-        new UnboundedPoolQueue());
+        new UnboundedPoolQueue(),
+        new InterruptedJoin());
   }
 }

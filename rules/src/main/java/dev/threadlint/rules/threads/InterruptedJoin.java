@@ -1,0 +1,152 @@
+package dev.threadlint.rules.threads;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.type.Type;
+import dev.threadlint.core.api.Category;
+import dev.threadlint.core.api.FileContext;
+import dev.threadlint.core.api.Rule;
+import dev.threadlint.core.api.RuleInfo;
+import dev.threadlint.core.api.Severity;
+import java.util.Optional;
+
+/**
+ * {@code t.join()} inside a try whose InterruptedException handler swallows the interrupt: when the
+ * waiting thread is interrupted, join returns early and the code after it runs as if {@code t} had
+ * finished.
+ */
+@RuleInfo(
+    id = "interrupted-join",
+    title = "Thread.join() whose InterruptedException is swallowed: the code goes on before the thread has ended",
+    severity = Severity.WARNING,
+    category = Category.LOCK_DISCIPLINE,
+    defectClass = "thread-misuse")
+public final class InterruptedJoin implements Rule {
+
+  @Override
+  public void checkFile(FileContext ctx) {
+    for (MethodCallExpr call : ctx.findAll(MethodCallExpr.class)) {
+      if (!call.getNameAsString().equals("join") || !call.getArguments().isEmpty() || call.getScope().isEmpty()) {
+        continue;
+      }
+      Optional<CatchClause> handler = interruptHandler(call);
+      if (handler.isEmpty() || !swallows(handler.get()) || insideRetryLoop(handler.get().getParentNode().orElseThrow())) {
+        continue;
+      }
+      Expression scope = call.getScope().get();
+      if (!JdkTypes.isThread(ctx, scope)) {
+        continue;
+      }
+      String t = scope.toString();
+      ctx.finding(call, "'" + t + ".join()' returns early when this thread is interrupted, and the catch block swallows the InterruptedException: "
+              + "the code after it runs as if '" + t + "' had finished")
+          .evidence(handler.get(), "the interrupt is neither rethrown nor restored here, and the join is not retried")
+          .suggestion("Let InterruptedException propagate (declare it), or restore the flag with Thread.currentThread().interrupt() and stop; "
+              + "if the wait must complete, retry the join in a loop and restore the interrupt afterwards.")
+          .report();
+    }
+  }
+
+  /** The catch clause handling InterruptedException for a call in the try block of the nearest try (in the same body) that handles it. */
+  private static Optional<CatchClause> interruptHandler(MethodCallExpr call) {
+    Node child = call;
+    Node n = call.getParentNode().orElse(null);
+    while (n != null && !isBodyBoundary(n)) {
+      if (n instanceof TryStmt ts && ts.getTryBlock() == child) {
+        for (CatchClause cc : ts.getCatchClauses()) {
+          if (catchesInterrupt(cc.getParameter().getType())) {
+            return Optional.of(cc);
+          }
+          if (catchesBroader(cc.getParameter().getType())) {
+            return Optional.empty(); // a catch (Exception e) is a different, broader story
+          }
+        }
+      }
+      child = n;
+      n = n.getParentNode().orElse(null);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isBodyBoundary(Node n) {
+    return n instanceof LambdaExpr || n instanceof CallableDeclaration<?> || n instanceof InitializerDeclaration
+        || n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr;
+  }
+
+  private static boolean catchesInterrupt(Type t) {
+    if (t.isUnionType()) {
+      return t.asUnionType().getElements().stream().anyMatch(InterruptedJoin::catchesInterrupt);
+    }
+    String name = t.asString();
+    return name.equals("InterruptedException") || name.equals("java.lang.InterruptedException");
+  }
+
+  private static boolean catchesBroader(Type t) {
+    if (t.isUnionType()) {
+      return t.asUnionType().getElements().stream().anyMatch(InterruptedJoin::catchesBroader);
+    }
+    String name = JdkTypes.simple(t.asString());
+    return name.equals("Exception") || name.equals("Throwable");
+  }
+
+  /**
+   * Whether the handler lets the code go on as if nothing happened: it neither throws, nor returns,
+   * nor leaves the enclosing loop, nor restores or records the interrupt, nor joins again.
+   */
+  private static boolean swallows(CatchClause cc) {
+    BlockStmt body = cc.getBody();
+    if (!body.findAll(ThrowStmt.class).isEmpty() || !body.findAll(ReturnStmt.class).isEmpty()
+        || !body.findAll(BreakStmt.class).isEmpty() || !body.findAll(ContinueStmt.class).isEmpty()) {
+      return false;
+    }
+    for (MethodCallExpr c : body.findAll(MethodCallExpr.class)) {
+      String name = c.getNameAsString();
+      if (name.equals("interrupt") || name.equals("join") || name.equals("exit") || name.equals("halt")) {
+        return false;
+      }
+    }
+    // interrupted = true; ... restored later
+    for (AssignExpr a : body.findAll(AssignExpr.class)) {
+      String target = a.getTarget().toString().toLowerCase(java.util.Locale.ROOT);
+      if (target.contains("interrupt") || target.contains("cancel") || target.contains("stop")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a try statement sits in a loop (within the same body) that can run it again: any while
+   * or do loop, or a {@code for} without a condition. A counting for or for-each over threads moves on
+   * to the next element instead, so it does not count.
+   */
+  private static boolean insideRetryLoop(Node tryStmt) {
+    for (Node n = tryStmt.getParentNode().orElse(null); n != null && !isBodyBoundary(n); n = n.getParentNode().orElse(null)) {
+      if (n instanceof WhileStmt || n instanceof DoStmt) {
+        return true;
+      }
+      if (n instanceof ForStmt f && (f.getCompare().isEmpty() || f.getCompare().get() instanceof BooleanLiteralExpr)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
