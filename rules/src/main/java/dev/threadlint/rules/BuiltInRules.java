@@ -25,6 +25,7 @@ import dev.threadlint.rules.races.NonVolatileFlag;
 import dev.threadlint.rules.races.ThisEscape;
 import dev.threadlint.rules.races.SharedNonThreadSafeObject;
 import dev.threadlint.rules.threads.InterruptedJoin;
+import dev.threadlint.rules.threads.ThreadAsRunnable;
 import dev.threadlint.rules.threads.ThreadNeverStarted;
 import dev.threadlint.rules.threads.UnboundedPoolQueue;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class BuiltInRules implements RuleProvider {
         // thread and executor misuse
         new UnboundedPoolQueue(),
         new InterruptedJoin(),
-        new ThreadNeverStarted());
+        new ThreadNeverStarted(),
+        new ThreadAsRunnable());
   }
 }

@@ -20,6 +20,11 @@ final class JdkTypes {
 
   /** Whether {@code e} is evidently a {@code java.lang.Thread} (or a subclass of it, scanned or library). */
   static boolean isThread(RuleContext ctx, Expression e) {
+    return isA(ctx, e, THREAD);
+  }
+
+  /** Whether {@code e} is evidently of the library type {@code qualifiedSuper} or a subtype (scanned or library). */
+  static boolean isA(RuleContext ctx, Expression e, String qualifiedSuper) {
     while (e instanceof EnclosedExpr en) {
       e = en.getInner();
     }
@@ -29,13 +34,18 @@ final class JdkTypes {
     }
     Optional<TypeModel> scanned = ctx.program().localTypes().typeOf(e);
     if (scanned.isPresent()) {
-      return isScannedThread(ctx, scanned.get(), e);
+      return isScannedSubtype(ctx, scanned.get(), qualifiedSuper);
     }
-    return isLibrarySubtype(ctx, name.get(), e, THREAD);
+    return isLibrarySubtype(ctx, name.get(), e, qualifiedSuper);
   }
 
   /** Whether a scanned type extends {@code java.lang.Thread}, directly or through scanned or library supertypes. */
   static boolean isScannedThread(RuleContext ctx, TypeModel type, Node context) {
+    return isScannedSubtype(ctx, type, THREAD);
+  }
+
+  /** Whether a scanned type is a subtype of the library type {@code qualifiedSuper}, through scanned or library supertypes. */
+  static boolean isScannedSubtype(RuleContext ctx, TypeModel type, String qualifiedSuper) {
     java.util.ArrayDeque<TypeModel> queue = new java.util.ArrayDeque<>();
     java.util.Set<TypeModel> seen = new java.util.HashSet<>();
     queue.add(type);
@@ -46,7 +56,7 @@ final class JdkTypes {
       }
       for (String superName : t.supertypeNames()) {
         boolean scannedSuper = t.supertypes().stream().anyMatch(s -> s.simpleName().equals(simple(superName)));
-        if (!scannedSuper && t.node() != null && isLibrarySubtype(ctx, superName, t.node(), THREAD)) {
+        if (!scannedSuper && t.node() != null && isLibrarySubtype(ctx, superName, t.node(), qualifiedSuper)) {
           return true;
         }
       }
