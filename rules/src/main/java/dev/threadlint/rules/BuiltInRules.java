@@ -25,6 +25,7 @@ import dev.threadlint.rules.races.NonVolatileFlag;
 import dev.threadlint.rules.races.ThisEscape;
 import dev.threadlint.rules.races.SharedNonThreadSafeObject;
 import dev.threadlint.rules.threads.InterruptedJoin;
+import dev.threadlint.rules.threads.InterruptedOnInstance;
 import dev.threadlint.rules.threads.ThreadAsRunnable;
 import dev.threadlint.rules.threads.ThreadNeverStarted;
 import dev.threadlint.rules.threads.UnboundedPoolQueue;
@@ -64,6 +65,7 @@ public final class BuiltInRules implements RuleProvider {
         new UnboundedPoolQueue(),
         new InterruptedJoin(),
         new ThreadNeverStarted(),
-        new ThreadAsRunnable());
+        new ThreadAsRunnable(),
+        new InterruptedOnInstance());
   }
 }
