@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -109,7 +110,8 @@ public final class InterruptedJoin implements Rule {
 
   /**
    * Whether the handler lets the code go on as if nothing happened: it neither throws, nor returns,
-   * nor leaves the enclosing loop, nor restores or records the interrupt, nor joins again.
+   * nor leaves the enclosing loop, nor restores or records the interrupt, nor keeps the exception
+   * to throw later, nor joins again.
    */
   private static boolean swallows(CatchClause cc) {
     BlockStmt body = cc.getBody();
@@ -120,6 +122,18 @@ public final class InterruptedJoin implements Rule {
     for (MethodCallExpr c : body.findAll(MethodCallExpr.class)) {
       String name = c.getNameAsString();
       if (name.equals("interrupt") || name.equals("join") || name.equals("exit") || name.equals("halt")) {
+        return false;
+      }
+    }
+    // the exception kept for later: wrapped into a new exception, or stored in a variable
+    String caught = cc.getParameter().getNameAsString();
+    for (ObjectCreationExpr o : body.findAll(ObjectCreationExpr.class)) {
+      if (o.getArguments().stream().anyMatch(a -> a instanceof NameExpr n && n.getNameAsString().equals(caught))) {
+        return false;
+      }
+    }
+    for (AssignExpr a : body.findAll(AssignExpr.class)) {
+      if (a.getValue() instanceof NameExpr n && n.getNameAsString().equals(caught)) {
         return false;
       }
     }

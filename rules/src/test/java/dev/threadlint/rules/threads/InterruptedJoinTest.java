@@ -215,4 +215,31 @@ class InterruptedJoinTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_exceptionKeptToThrowLater() {
+    helper.addSource("Closer.java", """
+        import java.util.concurrent.atomic.AtomicReference;
+        class Closer {
+          private InterruptedException pending;
+          void close(Thread io) {
+            AtomicReference<RuntimeException> first = new AtomicReference<>();
+            try {
+              io.join();
+            } catch (InterruptedException e) {
+              first.compareAndSet(null, new IllegalStateException("interrupted while closing", e));
+            }
+            try {
+              io.join();
+            } catch (InterruptedException e) {
+              pending = e;
+            }
+            RuntimeException failure = first.get();
+            if (failure != null) {
+              throw failure;
+            }
+          }
+        }
+        """).doTest();
+  }
 }
