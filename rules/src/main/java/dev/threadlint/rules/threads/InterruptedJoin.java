@@ -66,18 +66,16 @@ public final class InterruptedJoin implements Rule {
     }
   }
 
-  /** The catch clause handling InterruptedException for a call in the try block of the nearest try (in the same body) that handles it. */
+  /** The catch clause that receives an InterruptedException thrown in the try block of the nearest try (in the same body) that catches it. */
   private static Optional<CatchClause> interruptHandler(MethodCallExpr call) {
     Node child = call;
     Node n = call.getParentNode().orElse(null);
     while (n != null && !isBodyBoundary(n)) {
       if (n instanceof TryStmt ts && ts.getTryBlock() == child) {
         for (CatchClause cc : ts.getCatchClauses()) {
-          if (catchesInterrupt(cc.getParameter().getType())) {
+          // the first clause that catches it: InterruptedException itself, or Exception / Throwable
+          if (catchesInterrupt(cc.getParameter().getType()) || catchesBroader(cc.getParameter().getType())) {
             return Optional.of(cc);
-          }
-          if (catchesBroader(cc.getParameter().getType())) {
-            return Optional.empty(); // a catch (Exception e) is a different, broader story
           }
         }
       }

@@ -1,6 +1,7 @@
 package dev.threadlint.rules.threads;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -28,8 +29,21 @@ final class JdkTypes {
     while (e instanceof EnclosedExpr en) {
       e = en.getInner();
     }
+    if (e instanceof ArrayAccessExpr aa) {
+      // threads[i]: the element type of an array whose declared type is evident
+      Optional<String> array = ctx.program().localTypes().typeName(aa.getName());
+      if (array.isEmpty() || !array.get().endsWith("[]")) {
+        return false;
+      }
+      String element = array.get().substring(0, array.get().length() - 2);
+      if (element.endsWith("[]")) {
+        return false;
+      }
+      Optional<TypeModel> scanned = ctx.program().lookupType(element, ctx.program().enclosingType(e).orElse(null));
+      return scanned.isPresent() ? isScannedSubtype(ctx, scanned.get(), qualifiedSuper) : isLibrarySubtype(ctx, element, e, qualifiedSuper);
+    }
     Optional<String> name = ctx.program().localTypes().typeName(e);
-    if (name.isEmpty() || name.get().equals("var")) {
+    if (name.isEmpty() || name.get().equals("var") || name.get().endsWith("[]")) {
       return false;
     }
     Optional<TypeModel> scanned = ctx.program().localTypes().typeOf(e);

@@ -242,4 +242,41 @@ class InterruptedJoinTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_broadCatchAndArrayElement() {
+    helper.addSource("Batch.java", """
+        class Batch {
+          int finished;
+          void awaitAll(Thread[] workers) {
+            for (int i = 0; i < workers.length; i++) {
+              try {
+                // EXPECT: interrupted-join 'workers[i].join()'
+                workers[i].join();
+              } catch (Exception e) {
+                System.err.println(e);
+              }
+              finished++;
+            }
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_broadCatchAfterInterruptHandlerAndArrayOfUnknown() {
+    helper.addSource("Batch.java", """
+        class Batch {
+          void awaitAll(Thread t, Object[] things) {
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } catch (Exception e) {
+              System.err.println(e);
+            }
+          }
+        }
+        """).doTest();
+  }
 }
