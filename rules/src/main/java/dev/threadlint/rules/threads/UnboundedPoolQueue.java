@@ -44,6 +44,12 @@ public final class UnboundedPoolQueue implements Rule {
 
   @Override
   public void checkFile(FileContext ctx) {
+    // a pool whose core size is raised later does grow; which pool a setter reaches is not worth tracking
+    boolean resized = ctx.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class).stream()
+        .anyMatch(c -> c.getNameAsString().equals("setCorePoolSize"));
+    if (resized) {
+      return;
+    }
     for (ObjectCreationExpr creation : ctx.findAll(ObjectCreationExpr.class)) {
       if (creation.getArguments().size() < 5 || !creation.getType().getNameAsString().equals("ThreadPoolExecutor")
           || !JdkTypes.creates(ctx, creation, POOL)) {

@@ -189,4 +189,18 @@ class UnboundedPoolQueueTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_coreSizeRaisedLater() {
+    helper.addSource("Pools.java", """
+        import java.util.concurrent.*;
+        class Pools {
+          ThreadPoolExecutor tuned(int threads) {
+            ThreadPoolExecutor p = new ThreadPoolExecutor(1, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            p.setCorePoolSize(threads);
+            return p;
+          }
+        }
+        """).doTest();
+  }
 }
