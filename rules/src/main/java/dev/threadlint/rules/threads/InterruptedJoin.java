@@ -57,9 +57,17 @@ public final class InterruptedJoin implements Rule {
         continue;
       }
       String t = scope.toString();
-      ctx.finding(call, "'" + t + ".join()' returns early when this thread is interrupted, and the catch block swallows the InterruptedException: "
-              + "the code after it runs as if '" + t + "' had finished")
-          .evidence(handler.get(), "the interrupt is neither rethrown nor restored here, and the join is not retried")
+      Node tryStmt = handler.get().getParentNode().orElseThrow();
+      boolean lastInTask = nothingFollows(tryStmt) && isTaskBody(tryStmt);
+      var builder = lastInTask
+          ? ctx.finding(call, "'" + t + ".join()' returns early when this thread is interrupted, and the catch block swallows the InterruptedException: "
+              + "the task ends without '" + t + "' having finished and the interrupt is lost")
+          : ctx.finding(call, "'" + t + ".join()' returns early when this thread is interrupted, and the catch block swallows the InterruptedException: "
+              + "the code after it runs as if '" + t + "' had finished");
+      if (lastInTask) {
+        builder.atMost(Severity.INFO); // nothing of this task runs after the join; only the lost interrupt remains
+      }
+      builder.evidence(handler.get(), "the interrupt is neither rethrown nor restored here, and the join is not retried")
           .suggestion("Let InterruptedException propagate (declare it), or restore the flag with Thread.currentThread().interrupt() and stop; "
               + "if the wait must complete, retry the join in a loop and restore the interrupt afterwards.")
           .report();
@@ -83,6 +91,38 @@ public final class InterruptedJoin implements Rule {
       n = n.getParentNode().orElse(null);
     }
     return Optional.empty();
+  }
+
+  /** Whether no statement of the enclosing body runs after {@code stmt} (it is last in every enclosing block). */
+  private static boolean nothingFollows(Node stmt) {
+    Node child = stmt;
+    for (Node n = stmt.getParentNode().orElse(null); n != null && !isBodyBoundary(n); n = n.getParentNode().orElse(null)) {
+      if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof com.github.javaparser.ast.stmt.ForEachStmt
+          || n instanceof TryStmt) {
+        return false; // another iteration, or a finally block, may run after it
+      }
+      if (n instanceof BlockStmt b && b.getStatements().indexOf(child) != b.getStatements().size() - 1) {
+        return false;
+      }
+      child = n;
+    }
+    return true;
+  }
+
+  /** A lambda or a no-argument run() method: a task whose end nobody waits on in this code. */
+  private static boolean isTaskBody(Node stmt) {
+    for (Node n = stmt.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof LambdaExpr) {
+        return true;
+      }
+      if (n instanceof com.github.javaparser.ast.body.MethodDeclaration m) {
+        return m.getNameAsString().equals("run") && m.getParameters().isEmpty();
+      }
+      if (isBodyBoundary(n)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static boolean isBodyBoundary(Node n) {

@@ -8,7 +8,7 @@ class InterruptedJoinTest {
 
   @Test
   void positive_emptyCatchThenUsesTheResult() {
-    helper.addSource("Loader.java", """
+    var result = helper.addSource("Loader.java", """
         import java.util.ArrayList;
         import java.util.List;
         class Loader {
@@ -25,6 +25,8 @@ class InterruptedJoinTest {
           }
         }
         """).doTest();
+    org.assertj.core.api.Assertions.assertThat(result.findings()).singleElement()
+        .satisfies(f -> org.assertj.core.api.Assertions.assertThat(f.severity()).isEqualTo(dev.threadlint.core.api.Severity.WARNING));
   }
 
   @Test
@@ -278,5 +280,27 @@ class InterruptedJoinTest {
           }
         }
         """).doTest();
+  }
+
+  @Test
+  void positive_lastStatementOfATaskIsOnlyInfo() {
+    var result = helper.addSource("Hooks.java", """
+        class Hooks {
+          void install(Thread worker) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+              worker.interrupt();
+              try {
+                worker.join();
+              } catch (InterruptedException e) {
+                System.err.println("gave up waiting");
+              }
+            }));
+          }
+        }
+        """).analyze();
+    org.assertj.core.api.Assertions.assertThat(result.findings()).singleElement().satisfies(f -> {
+      org.assertj.core.api.Assertions.assertThat(f.severity()).isEqualTo(dev.threadlint.core.api.Severity.INFO);
+      org.assertj.core.api.Assertions.assertThat(f.message()).contains("the task ends without 'worker' having finished");
+    });
   }
 }
