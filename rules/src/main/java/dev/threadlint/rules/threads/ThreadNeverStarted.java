@@ -92,6 +92,14 @@ public final class ThreadNeverStarted implements Rule {
       if (t.node() == null || startsOrEscapesItself(t.node())) {
         return Optional.empty();
       }
+      // a library superclass other than Thread itself may start the thread in its constructor: we cannot see it
+      for (String superName : t.supertypeNames()) {
+        boolean scannedSuper = t.supertypes().stream().anyMatch(st -> st.simpleName().equals(JdkTypes.simple(superName)));
+        if (!scannedSuper && !JdkTypes.simple(superName).equals("Thread")
+            && JdkTypes.isLibrarySubtype(ctx, superName, t.node(), JdkTypes.THREAD)) {
+          return Optional.empty();
+        }
+      }
       queue.addAll(t.supertypes());
     }
     return Optional.of(false);

@@ -191,4 +191,21 @@ class ThreadNeverStartedTest {
         }
         """).doTest();
   }
+
+  @Test
+  void negative_subclassOfALibraryThreadSubclass() {
+    helper.addSource("Boot.java", """
+        import java.util.concurrent.ForkJoinPool;
+        import java.util.concurrent.ForkJoinWorkerThread;
+        class Worker extends ForkJoinWorkerThread {
+          Worker(ForkJoinPool pool) { super(pool); }
+        }
+        class Boot {
+          ForkJoinWorkerThread make(ForkJoinPool pool) {
+            new Worker(pool);
+            return null;
+          }
+        }
+        """).doTest();
+  }
 }
