@@ -42,6 +42,9 @@ public final class UnboundedPoolQueue implements Rule {
       "LinkedTransferQueue", false,
       "DelayQueue", false);
 
+  /** Declared types a capacity argument may have. */
+  private static final java.util.Set<String> INT_LIKE = java.util.Set.of("int", "Integer", "short", "Short", "byte", "Byte", "char", "Character");
+
   @Override
   public void checkFile(FileContext ctx) {
     // a pool whose core size is raised later does grow; which pool a setter reaches is not worth tracking
@@ -97,9 +100,17 @@ public final class UnboundedPoolQueue implements Rule {
     if (!onlyNoArg || queue.getArguments().isEmpty()) {
       return true;
     }
+    if (queue.getArguments().size() != 1) {
+      return false;
+    }
+    Expression arg = queue.getArgument(0);
     // new LinkedBlockingQueue<>(Integer.MAX_VALUE) is the same unbounded queue, spelled out
-    return queue.getArguments().size() == 1
-        && intConstant(ctx, queue.getArgument(0)).stream().anyMatch(v -> v == Integer.MAX_VALUE);
+    if (intConstant(ctx, arg).stream().anyMatch(v -> v == Integer.MAX_VALUE)) {
+      return true;
+    }
+    // new LinkedBlockingQueue<>(tasks): the copy constructor from a collection has no capacity
+    Optional<String> argType = ctx.program().localTypes().typeName(arg);
+    return argType.isPresent() && !INT_LIKE.contains(argType.get()) && !argType.get().equals("var");
   }
 
   /** The creation of the queue argument: inline, or the initializer of a never-reassigned local or a final field. */

@@ -203,4 +203,32 @@ class UnboundedPoolQueueTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_queueCopiedFromACollectionHasNoCapacity() {
+    helper.addSource("Pools.java", """
+        import java.util.List;
+        import java.util.concurrent.*;
+        class Pools {
+          ExecutorService resume(List<Runnable> leftovers) {
+            // EXPECT: unbounded-pool-queue LinkedBlockingDeque is unbounded
+            return new ThreadPoolExecutor(3, 12, 10, TimeUnit.SECONDS, new LinkedBlockingDeque<>(leftovers));
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_capacityFromAVariable() {
+    helper.addSource("Pools.java", """
+        import java.util.concurrent.*;
+        class Pools {
+          ExecutorService p(int capacity, Integer boxed) {
+            ExecutorService a = new ThreadPoolExecutor(3, 12, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(capacity));
+            ExecutorService b = new ThreadPoolExecutor(3, 12, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(boxed));
+            return new ThreadPoolExecutor(3, 12, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(capacity * 2));
+          }
+        }
+        """).doTest();
+  }
 }
