@@ -10,6 +10,12 @@ import dev.threadlint.core.api.FileContext;
 import dev.threadlint.core.api.Rule;
 import dev.threadlint.core.api.RuleInfo;
 import dev.threadlint.core.api.Severity;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import dev.threadlint.core.program.MethodModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,10 +43,11 @@ public final class ThreadAsRunnable implements Rule {
       // Thread(Runnable), Thread(Runnable, String), Thread(ThreadGroup, Runnable, ...): a Thread argument can only be the task
       for (Expression arg : creation.getArguments()) {
         if (JdkTypes.isThread(ctx, arg)) {
-          report(ctx, arg, "the new Thread");
+          report(ctx, arg, "the new Thread calls its run()");
         }
       }
     }
+    Set<Expression> reported = new HashSet<>();
     for (MethodCallExpr call : ctx.findAll(MethodCallExpr.class)) {
       if (!TASK_METHODS.contains(call.getNameAsString()) || call.getArguments().isEmpty() || call.getScope().isEmpty()) {
         continue;
@@ -49,8 +56,54 @@ public final class ThreadAsRunnable implements Rule {
       if (!JdkTypes.isThread(ctx, task) || !JdkTypes.isA(ctx, call.getScope().get(), EXECUTOR)) {
         continue;
       }
-      report(ctx, task, "an executor thread");
+      report(ctx, task, "an executor thread calls its run()");
+      reported.add(task);
     }
+    // a scanned method or constructor whose parameter is declared Runnable
+    for (Node call : calls(ctx)) {
+      NodeList<Expression> args = call instanceof MethodCallExpr mc ? mc.getArguments() : ((ObjectCreationExpr) call).getArguments();
+      for (int i = 0; i < args.size(); i++) {
+        Expression arg = args.get(i);
+        if (reported.contains(arg) || !takesRunnable(ctx, call, i, args.size()) || !JdkTypes.isThread(ctx, arg)) {
+          continue;
+        }
+        String callee = call instanceof MethodCallExpr mc ? mc.getNameAsString() : ((ObjectCreationExpr) call).getType().getNameAsString();
+        report(ctx, arg, "'" + callee + "' takes it as a Runnable parameter and can only call its run()");
+      }
+    }
+  }
+
+  private static List<Node> calls(FileContext ctx) {
+    List<Node> out = new ArrayList<>();
+    for (MethodCallExpr c : ctx.findAll(MethodCallExpr.class)) {
+      if (!c.getArguments().isEmpty()) {
+        out.add(c);
+      }
+    }
+    for (ObjectCreationExpr c : ctx.findAll(ObjectCreationExpr.class)) {
+      if (!c.getArguments().isEmpty()) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Whether every scanned target of the call declares parameter {@code i} as {@code Runnable} (and there is at least one). */
+  private static boolean takesRunnable(FileContext ctx, Node call, int i, int argCount) {
+    List<MethodModel> targets = ctx.program().callGraph().targetsOf(call);
+    if (targets.isEmpty()) {
+      return false;
+    }
+    for (MethodModel m : targets) {
+      if (m.arity() != argCount || m.isVarArgs() || !JdkTypes.simple(m.parameterTypes().get(i)).equals("Runnable")
+          || !m.parameterTypes().get(i).replace("java.lang.", "").equals("Runnable")) {
+        return false;
+      }
+      if (ctx.program().lookupType("Runnable", m.owner()).isPresent()) {
+        return false; // a scanned type of that name
+      }
+    }
+    return true;
   }
 
   private static void report(FileContext ctx, Expression arg, String runner) {
@@ -59,7 +112,7 @@ public final class ThreadAsRunnable implements Rule {
       inner = en.getInner();
     }
     String name = inner.toString();
-    var builder = ctx.finding(arg, "'" + name + "' is a Thread used as a Runnable: " + runner + " calls its run(), but '" + name
+    var builder = ctx.finding(arg, "'" + name + "' is a Thread used as a Runnable: " + runner + ", but '" + name
             + "' itself is never started, so its name, priority, daemon flag, isAlive(), join() and interrupt() have no effect")
         .suggestion("Pass a Runnable (a lambda or a class implementing Runnable) instead of a Thread subclass, or start the Thread itself.");
     if (inner instanceof ThisExpr) {

@@ -158,4 +158,44 @@ class ThreadAsRunnableTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_scannedMethodWithRunnableParameter() {
+    helper.addSource("Jobs.java", """
+        class Retrier {
+          static void withRetries(int times, Runnable action) {
+            for (int i = 0; i < times; i++) {
+              action.run();
+            }
+          }
+        }
+        class Jobs {
+          void go(Thread uploader) {
+            // EXPECT: thread-as-runnable 'withRetries' takes it as a Runnable parameter
+            Retrier.withRetries(3, uploader);
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
+  void negative_scannedMethodsTakingThreadsOrObjects() {
+    helper.addSource("Jobs.java", """
+        import java.util.ArrayList;
+        import java.util.List;
+        class Tracker {
+          private final List<Object> seen = new ArrayList<>();
+          void watch(Thread t) { t.start(); }
+          void remember(Object o) { seen.add(o); }
+          void all(Runnable... rs) { for (Runnable r : rs) r.run(); }
+        }
+        class Jobs {
+          void go(Tracker tracker, Thread t) {
+            tracker.watch(t);
+            tracker.remember(t);
+            tracker.all(t);
+          }
+        }
+        """).doTest();
+  }
 }
