@@ -64,7 +64,7 @@ public final class ThreadAsRunnable implements Rule {
       NodeList<Expression> args = call instanceof MethodCallExpr mc ? mc.getArguments() : ((ObjectCreationExpr) call).getArguments();
       for (int i = 0; i < args.size(); i++) {
         Expression arg = args.get(i);
-        if (reported.contains(arg) || !takesRunnable(ctx, call, i, args.size()) || !JdkTypes.isThread(ctx, arg)) {
+        if (reported.contains(arg) || !JdkTypes.isThread(ctx, arg) || !takesRunnable(ctx, call, i, args.size())) {
           continue;
         }
         String callee = call instanceof MethodCallExpr mc ? mc.getNameAsString() : ((ObjectCreationExpr) call).getType().getNameAsString();
