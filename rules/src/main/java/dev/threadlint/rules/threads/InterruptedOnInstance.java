@@ -97,7 +97,7 @@ public final class InterruptedOnInstance implements Rule {
     if (b.isEmpty() || !(b.get() instanceof LocalTypes.Local l) || !(l.declaration() instanceof VariableDeclarator v)) {
       return false;
     }
-    boolean reassigned = v.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class)
+    boolean reassigned = v.findAncestor(com.github.javaparser.ast.stmt.BlockStmt.class)
         .map(c -> c.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream()
             .anyMatch(a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(v.getNameAsString())))
         .orElse(true);

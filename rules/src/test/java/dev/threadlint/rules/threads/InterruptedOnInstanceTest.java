@@ -161,4 +161,19 @@ class InterruptedOnInstanceTest {
         }
         """).doTest();
   }
+
+  @Test
+  void positive_currentThreadLocalInsideFieldLambda() {
+    helper.addSource("Tasks.java", """
+        class Tasks {
+          final Runnable poll = () -> {
+            Thread self = Thread.currentThread();
+            // EXPECT: interrupted-on-instance also clears the current thread's interrupt flag
+            while (!self.interrupted()) {
+              Thread.onSpinWait();
+            }
+          };
+        }
+        """).doTest();
+  }
 }
