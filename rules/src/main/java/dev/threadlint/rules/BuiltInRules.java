@@ -24,6 +24,11 @@ import dev.threadlint.rules.races.DoubleCheckedLocking;
 import dev.threadlint.rules.races.NonVolatileFlag;
 import dev.threadlint.rules.races.ThisEscape;
 import dev.threadlint.rules.races.SharedNonThreadSafeObject;
+import dev.threadlint.rules.threads.InterruptedJoin;
+import dev.threadlint.rules.threads.InterruptedOnInstance;
+import dev.threadlint.rules.threads.ThreadAsRunnable;
+import dev.threadlint.rules.threads.ThreadNeverStarted;
+import dev.threadlint.rules.threads.UnboundedPoolQueue;
 import java.util.List;
 
 /** Every built-in rule, in catalogue order. Registered as one ServiceLoader provider. */
@@ -55,6 +60,12 @@ public final class BuiltInRules implements RuleProvider {
         new WaitNotInLoop(),
         new WaitNotifyWithoutLock(),
         new NotifyInsteadOfNotifyAll(),
-        new VirtualThreadPinning());
+        new VirtualThreadPinning(),
+        // thread and executor misuse
+        new UnboundedPoolQueue(),
+        new InterruptedJoin(),
+        new ThreadNeverStarted(),
+        new ThreadAsRunnable(),
+        new InterruptedOnInstance());
   }
 }
