@@ -557,6 +557,7 @@ public final class AccessSummaries {
         known = isFactory(t, inProgress);
         inProgress.remove(t);
         if (inProgress.isEmpty()) {
+          // threadlint:ignore check-then-act a memo of a deterministic answer: a second put stores the same value
           factories.put(t, known); // only results that assumed nothing about enclosing evaluations
         }
       }

@@ -35,6 +35,9 @@ import java.util.Set;
  * evident from declarations, the symbol solver is asked — but only when some scanned type
  * declares a method of that name, since calls into libraries have no scanned target anyway.
  */
+// The maps are filled by build(), which runs once under the program's monitor before the graph is
+// published through Program's volatile field; afterwards they are only read.
+@SuppressWarnings("threadlint:unsafe-shared-collection")
 public final class CallGraph {
 
   /** A call (method call, constructor call, {@code this(...)}/{@code super(...)}, or method reference). */
@@ -61,7 +64,8 @@ public final class CallGraph {
   private final Map<MethodModel, List<CallSite>> callsTo = new IdentityHashMap<>();
   private final Map<Node, CallSite> byNode = new IdentityHashMap<>();
   private final Map<String, List<MethodModel>> methodsByName = new HashMap<>();
-  private final Map<Node, List<MethodModel>> resolving = new IdentityHashMap<>();
+  /** Calls resolved by this thread (recursion guard and cache through receiver chains); per thread, so no lock. */
+  private final ThreadLocal<Map<Node, List<MethodModel>>> resolving = ThreadLocal.withInitial(IdentityHashMap::new);
   private final Map<String, List<TypeModel>> implementorsByName = new HashMap<>();
   /** Bodies directly nested in a body (its lambdas, members of its anonymous and local classes). */
   private final Map<MethodModel, List<MethodModel>> nested = new IdentityHashMap<>();
@@ -95,7 +99,7 @@ public final class CallGraph {
       }
       callsFrom.put(m, sites);
     }
-    resolving.clear();
+    resolving.remove();
   }
 
   public List<CallSite> callsFrom(MethodModel m) {
@@ -116,10 +120,8 @@ public final class CallGraph {
     if (s != null) {
       return s.targets();
     }
-    // a call outside every body's own code (e.g. a field initializer's): resolved now, one thread at a time
-    synchronized (resolving) {
-      return targets(callNode);
-    }
+    // a call outside every body's own code (e.g. a field initializer's): resolved now, on this thread
+    return targets(callNode);
   }
 
   /**
@@ -169,6 +171,7 @@ public final class CallGraph {
   }
 
   private List<MethodModel> targets(Node call) {
+    Map<Node, List<MethodModel>> resolving = this.resolving.get();
     List<MethodModel> cached = resolving.get(call);
     if (cached != null) {
       return cached;
