@@ -20,7 +20,8 @@ corpora=("$@")
 cp="$(ls "$out"/classpath/*.jar 2>/dev/null | tr '\n' ':')"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-read -r -a jvm <<< "${JAVA_OPTS:-}"
+# the same JVM options as the ./threadlint launcher and bench/run.sh
+read -r -a jvm <<< "${JAVA_OPTS:--XX:+UnlockDiagnosticVMOptions -XX:-DontCompileHugeMethods -XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
 
 # one scan: prints "seconds level reused analysed components largest"
 scan() {
