@@ -513,7 +513,9 @@ public final class AccessSummaries {
   /** JDK functional interfaces: a call on a value of one of these runs code handed in from elsewhere. */
   static final java.util.Set<String> FUNCTIONAL_INTERFACES = java.util.Set.of(
       "Runnable", "Callable", "Supplier", "Consumer", "BiConsumer", "Function", "BiFunction", "Predicate", "BiPredicate",
-      "UnaryOperator", "BinaryOperator", "IntSupplier", "LongSupplier", "BooleanSupplier", "IntConsumer", "LongConsumer");
+      "UnaryOperator", "BinaryOperator", "IntSupplier", "LongSupplier", "BooleanSupplier", "IntConsumer", "LongConsumer",
+      // execute(r) runs whatever executor the caller handed in; the task itself is a thread entry of its own
+      "Executor");
 
   private boolean callsFunctionalInterface(Node callNode) {
     if (!(callNode instanceof MethodCallExpr mc) || mc.getScope().isEmpty()) {

@@ -358,6 +358,27 @@ class UnguardedSharedFieldTest {
   }
 
   @Test
+  void negative_executorParameterIsNotEveryScannedExecutor() {
+    // ex.execute(r) runs whichever executor the caller handed in; a one-shot executor of the program
+    // that keeps per-use state is not evidence that this call reaches it
+    helper.addSource("Relay.java", """
+        import java.util.concurrent.Executor;
+        import java.util.concurrent.ExecutorService;
+        class OneShot implements Executor {
+          private Runnable task;
+          private Thread caller;
+          public void execute(Runnable r) { caller = Thread.currentThread(); task = r; r.run(); }
+        }
+        class Relay {
+          void forward(ExecutorService pool, Executor target) {
+            pool.execute(() -> target.execute(() -> {}));
+            pool.execute(() -> target.execute(() -> {}));
+          }
+        }
+        """).doTest();
+  }
+
+  @Test
   void negative_objectFromFactoryIsOwnedByTheCaller() {
     helper.addSource("Clock.java", """
         import java.util.concurrent.ExecutorService;
