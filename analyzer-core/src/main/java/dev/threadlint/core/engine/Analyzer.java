@@ -8,6 +8,7 @@ import dev.threadlint.core.engine.AnalysisRequest.RuleSetting;
 import dev.threadlint.core.finding.AnalysisResult;
 import dev.threadlint.core.finding.Diagnostic;
 import dev.threadlint.core.finding.Finding;
+import dev.threadlint.core.program.Futures;
 import dev.threadlint.core.program.Program;
 import dev.threadlint.core.program.Resolver;
 import dev.threadlint.core.program.SourceFile;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -360,21 +360,9 @@ public final class Analyzer {
   }
 
   private static <T> T join(Future<T> f) {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return Futures.join(f, "analysis work");
   }
+
 
   /** Per-file rule work: its findings and rule failures, published only when the whole file completed in time. */
   private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
