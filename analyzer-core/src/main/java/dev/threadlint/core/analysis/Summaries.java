@@ -3,6 +3,7 @@ package dev.threadlint.core.analysis;
 import dev.threadlint.core.program.CallGraph;
 import dev.threadlint.core.program.MethodModel;
 import dev.threadlint.core.program.Program;
+import dev.threadlint.core.program.Workers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -162,12 +162,7 @@ public final class Summaries<S> {
     }
 
     void run(int threads) {
-      AtomicInteger n = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(null, r, "threadlint-summaries-" + n.incrementAndGet(), STACK_BYTES);
-        t.setDaemon(true);
-        return t;
-      });
+      pool = Executors.newFixedThreadPool(threads, Workers.deepStacks("threadlint-summaries"));
       try {
         // the leaves, collected before any task runs: a task's release may make more ready meanwhile
         List<Integer> leaves = new ArrayList<>();
@@ -227,8 +222,6 @@ public final class Summaries<S> {
     }
   }
 
-  /** Stack size of summary threads: body walks recurse once per nesting level, as on the engine's workers. */
-  private static final long STACK_BYTES = 512L * 1024 * 1024;
 
   private static boolean calls(CallGraph graph, MethodModel from, MethodModel to) {
     return graph.callsFrom(from).stream().anyMatch(s -> s.targets().contains(to));

@@ -8,7 +8,7 @@ import dev.threadlint.core.engine.AnalysisRequest.RuleSetting;
 import dev.threadlint.core.finding.AnalysisResult;
 import dev.threadlint.core.finding.Diagnostic;
 import dev.threadlint.core.finding.Finding;
-import dev.threadlint.core.program.Futures;
+import dev.threadlint.core.program.Workers;
 import dev.threadlint.core.program.Program;
 import dev.threadlint.core.program.Resolver;
 import dev.threadlint.core.program.SourceFile;
@@ -29,11 +29,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -43,9 +41,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link InputException}.
  */
 public final class Analyzer {
-  /** Stack size of worker threads: JavaParser and AST walks recurse once per nesting level. */
-  static final long WORKER_STACK_BYTES = 512L * 1024 * 1024;
-
   private final RuleRegistry registry;
 
   public Analyzer(RuleRegistry registry) {
@@ -360,9 +355,8 @@ public final class Analyzer {
   }
 
   private static <T> T join(Future<T> f) {
-    return Futures.join(f, "analysis work");
+    return Workers.join(f, "analysis work");
   }
-
 
   /** Per-file rule work: its findings and rule failures, published only when the whole file completed in time. */
   private record FileOutcome(List<Finding> findings, List<Diagnostic> diagnostics) {}
@@ -408,8 +402,6 @@ public final class Analyzer {
     }
   }
 
-
-
   interface Work<T> {
     T run();
   }
@@ -420,13 +412,7 @@ public final class Analyzer {
   }
 
   private static ExecutorService pool(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(null, r, "threadlint-worker-" + n.incrementAndGet(), WORKER_STACK_BYTES);
-      t.setDaemon(true);
-      return t;
-    };
-    return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), Workers.deepStacks("threadlint-worker"));
   }
 
   static long ms(long start) {

@@ -15,11 +15,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -130,22 +128,12 @@ public record Baseline(int version, String fingerprintVersion, List<Entry> entri
 
   /** Writes the file atomically (a temporary file beside it, then a move), creating parent folders. */
   public void write(Path file) {
-    Path target = file.toAbsolutePath();
     try {
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try {
+      AtomicFiles.replace(file, tmp -> {
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           write(w);
         }
-        try {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      });
     } catch (AccessDeniedException e) {
       throw new InputException("cannot write baseline file " + file + ": permission denied");
     } catch (IOException e) {

@@ -15,10 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -726,18 +724,7 @@ final class ScanCache {
 
   private void save(Path file, Stored s) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "scan-", ".tmp");
-      try {
-        mapper().writeValue(tmp.toFile(), s);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.replace(file, tmp -> mapper().writeValue(tmp.toFile(), s));
     } catch (IOException | RuntimeException e) {
       notes.add(Diagnostic.of("cache", Diagnostic.Level.NOTE, file, "cannot write the incremental cache: " + e.getMessage()));
     }

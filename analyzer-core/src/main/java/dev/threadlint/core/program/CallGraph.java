@@ -378,7 +378,7 @@ public final class CallGraph {
   /**
    * Library methods whose result is a library type whatever their receiver's type arguments:
    * streams and their stages, collection views and iterators, strings, sizes and tests. Used only
-   * for calls that no scanned method could answer (no scanned method has the name).
+   * for calls made on a library type (see {@link #calledOnLibraryType}).
    */
   static final Set<String> LIBRARY_RESULTS = Set.of(
       "stream", "parallelStream", "map", "filter", "flatMap", "mapToInt", "mapToLong", "mapToDouble", "mapToObj", "boxed",

@@ -359,7 +359,7 @@ public final class Program {
     } else {
       task = existing;
     }
-    return key.cast(Futures.join(task, key.getSimpleName()));
+    return key.cast(Workers.join(task, key.getSimpleName()));
   }
 
 }

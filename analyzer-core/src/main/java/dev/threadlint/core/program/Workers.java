@@ -2,10 +2,25 @@ package dev.threadlint.core.program;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Waiting for work done on another thread, with its failure rethrown as it happened. */
-public final class Futures {
-  private Futures() {}
+/** Threads for analysis work, and waiting for what they compute. */
+public final class Workers {
+  /** Stack size of analysis threads: JavaParser and AST walks recurse once per nesting level. */
+  public static final long STACK_BYTES = 512L * 1024 * 1024;
+
+  private Workers() {}
+
+  /** Daemon threads with {@link #STACK_BYTES} of stack, named {@code prefix-1}, {@code prefix-2}... */
+  public static ThreadFactory deepStacks(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(null, r, prefix + "-" + n.incrementAndGet(), STACK_BYTES);
+      t.setDaemon(true);
+      return t;
+    };
+  }
 
   /**
    * The result of {@code f}; a {@link RuntimeException} or {@link Error} thrown by the work is
