@@ -194,8 +194,9 @@ PY
 triage() {
   local dir="$OUT/$1"
   [[ -f "$dir/report.json" ]] || die "$1: no report.json yet (run: bench/corpus.sh scan $1)"
-  python3 "$ROOT/bench/triage-sample.py" "$dir/report.json" "$dir/src" >"$dir/triage.tsv"
-  echo "== $1: $(($(wc -l <"$dir/triage.tsv") - 1)) rows in $dir/triage.tsv"
+  local counts
+  counts=$(python3 "$ROOT/bench/triage-sample.py" "$dir/report.json" "$dir/src" 2>&1 >"$dir/triage.tsv")
+  echo "== $1: $counts -> $dir/triage.tsv"
 }
 
 cmd=prepare
