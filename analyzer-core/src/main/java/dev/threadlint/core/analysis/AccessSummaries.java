@@ -454,11 +454,12 @@ public final class AccessSummaries {
       if (x instanceof NameExpr n) {
         Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
         if (b.isPresent() && b.get() instanceof LocalTypes.Local l && l.declaration() instanceof VariableDeclarator v) {
-          return v.getInitializer().map(i -> {
+          boolean fresh = v.getInitializer().map(i -> {
             Expression init = Locks.unwrap(i);
             return init instanceof ObjectCreationExpr
                 || init instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c));
           }).orElse(false);
+          return fresh && !escapedBefore(v, n);
         }
       }
       return false;
@@ -508,6 +509,58 @@ public final class AccessSummaries {
       }
       return Root.UNKNOWN;
     }
+  }
+
+  private final Map<Site, List<Node>> escapes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * True when the object a local variable was initialized with has escaped before {@code use}: the
+   * variable was handed to a call or constructor (a thread, an executor, a collection, a field
+   * setter), stored into a field or array, or captured by a lambda or anonymous class — earlier in
+   * the body, or anywhere in a loop around the use. Until then the body owns the object; after,
+   * other threads may hold it.
+   */
+  private boolean escapedBefore(VariableDeclarator v, NameExpr use) {
+    List<Node> uses = escapes.computeIfAbsent(new Site(v), k -> escapingUses(v));
+    if (uses.isEmpty()) {
+      return false;
+    }
+    Node code = program.enclosingBody(use).flatMap(MethodModel::body).orElse(null);
+    Optional<Node> loop = ThreadLifecycle.loopAround(use, code);
+    for (Node u : uses) {
+      if (ThreadLifecycle.before(u, use) || loop.isPresent() && ThreadLifecycle.contains(loop.get(), u)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Node> escapingUses(VariableDeclarator v) {
+    List<Node> out = new ArrayList<>();
+    Node scope = v.getParentNode().flatMap(Node::getParentNode).flatMap(Node::getParentNode).orElse(null);
+    if (scope == null) {
+      return out;
+    }
+    String name = v.getNameAsString();
+    for (NameExpr n : scope.findAll(NameExpr.class, x -> x.getNameAsString().equals(name))) {
+      Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
+      if (b.isEmpty() || !(b.get() instanceof LocalTypes.Local l) || l.declaration() != v) {
+        continue;
+      }
+      Node parent = n.getParentNode().orElse(null);
+      while (parent instanceof com.github.javaparser.ast.expr.EnclosedExpr || parent instanceof com.github.javaparser.ast.expr.CastExpr) {
+        parent = parent.getParentNode().orElse(null);
+      }
+      boolean argument = parent instanceof NodeWithArguments<?> call && call.getArguments().stream().anyMatch(a -> Locks.unwrap(a) == n);
+      boolean stored = parent instanceof com.github.javaparser.ast.expr.AssignExpr a && Locks.unwrap(a.getValue()) == n
+          && !(Locks.unwrap(a.getTarget()) instanceof NameExpr t && program.localTypes().bind(t).orElse(null) instanceof LocalTypes.Local);
+      boolean captured = program.enclosingBody(n).orElse(null) != program.enclosingBody(v).orElse(null);
+      boolean element = parent instanceof com.github.javaparser.ast.expr.ArrayInitializerExpr;
+      if (argument || stored || captured || element) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   /** JDK functional interfaces: a call on a value of one of these runs code handed in from elsewhere. */

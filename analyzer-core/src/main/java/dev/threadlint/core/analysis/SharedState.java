@@ -59,7 +59,7 @@ public final class SharedState {
     Map<FieldModel, List<Hit>> byField = new IdentityHashMap<>();
     for (Entry e : model.entries()) {
       for (Access a : summaries.of(e.body())) {
-        if (e.kind() == EntryKind.STARTER && !after(a.site(), e.launch())) {
+        if (e.kind() == EntryKind.STARTER && !model.overlapsStarter(e, a.site())) {
           continue;
         }
         List<Hit> list = byField.computeIfAbsent(a.field(), k -> new ArrayList<>());
@@ -102,19 +102,6 @@ public final class SharedState {
 
   public List<Hit> hits(FieldModel f) {
     return Collections.unmodifiableList(hits.getOrDefault(f, List.of()));
-  }
-
-  /** True when {@code site} starts after {@code launch} ends (same file assumed). */
-  private static boolean after(Node site, Node launch) {
-    if (launch == null) {
-      return true;
-    }
-    var s = site.getRange();
-    var l = launch.getRange();
-    if (s.isEmpty() || l.isEmpty()) {
-      return true;
-    }
-    return s.get().begin.isAfter(l.get().end);
   }
 
   /**
