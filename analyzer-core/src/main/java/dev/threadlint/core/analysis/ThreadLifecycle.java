@@ -327,34 +327,13 @@ final class ThreadLifecycle {
     return Locks.unwrap(e) instanceof IntegerLiteralExpr i && i.getValue().equals("1");
   }
 
-  /** Every value stored in the holder (initializer and assignments); empty when one is not visible. */
+  /** Every value stored in the holder (initializer and assignments); empty when not all are visible. */
   private List<Expression> assignedValues(Holder h) {
-    List<Expression> out = new ArrayList<>();
-    if (!h.isField()) {
-      if (h.local() instanceof VariableDeclarator v) {
-        v.getInitializer().ifPresent(out::add);
-        Node scope = v.getParentNode().flatMap(Node::getParentNode).flatMap(Node::getParentNode).orElse(null);
-        if (scope != null) {
-          for (AssignExpr a : scope.findAll(AssignExpr.class)) {
-            if (holderOfName(a.getTarget()).map(x -> x.key().equals(h.key())).orElse(false)) {
-              out.add(a.getValue());
-            }
-          }
-        }
-      }
-      return out;
+    LocalTypes.Binding b = h.isField() ? new LocalTypes.FieldRef(h.field()) : null;
+    if (!h.isField() && h.local() instanceof VariableDeclarator v) {
+      b = new LocalTypes.Local(v.getNameAsString(), v, Optional.empty());
     }
-    FieldModel f = h.field();
-    f.variable().getInitializer().ifPresent(out::add);
-    TypeModel top = topLevel(f.owner());
-    top.declaration().ifPresent(d -> {
-      for (AssignExpr a : d.findAll(AssignExpr.class)) {
-        if (program.localTypes().fieldOf(Locks.unwrap(a.getTarget())).orElse(null) == f) {
-          out.add(a.getValue());
-        }
-      }
-    });
-    return out;
+    return b == null ? List.of() : program.localTypes().storedValues(b).orElse(List.of());
   }
 
   // ---- order within a body

@@ -166,6 +166,72 @@ public final class LocalTypes {
     return Optional.empty();
   }
 
+  /**
+   * Every value stored in a local variable or a field, as far as the program shows: its
+   * initializer and the assignments to it (in the local's scope; for a field, anywhere in its
+   * top-level class). Empty when the variable is a parameter, or a field that code outside its
+   * class may assign (not private and not final).
+   */
+  public Optional<java.util.List<Expression>> storedValues(Binding b) {
+    java.util.List<Expression> out = new java.util.ArrayList<>();
+    if (b instanceof Local l) {
+      if (!(l.declaration() instanceof VariableDeclarator v)) {
+        return Optional.empty();
+      }
+      v.getInitializer().ifPresent(out::add);
+      Node scope = v.getParentNode().flatMap(Node::getParentNode).flatMap(Node::getParentNode).orElse(null);
+      if (scope != null) {
+        for (com.github.javaparser.ast.expr.AssignExpr a : scope.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+          if (a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(v.getNameAsString())
+              && bind(n).filter(x -> x instanceof Local ll && ll.declaration() == v).isPresent()) {
+            out.add(a.getValue());
+          }
+        }
+      }
+      return Optional.of(out);
+    }
+    if (b instanceof FieldRef f) {
+      FieldModel field = f.field();
+      if (!field.isFinal() && !field.declaration().isPrivate()) {
+        return Optional.empty();
+      }
+      field.variable().getInitializer().ifPresent(out::add);
+      TypeModel top = field.owner();
+      while (top.outer().isPresent()) {
+        top = top.outer().get();
+      }
+      top.declaration().ifPresent(d -> {
+        for (com.github.javaparser.ast.expr.AssignExpr a : d.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+          if (fieldOf(unwrap(a.getTarget())).orElse(null) == field) {
+            out.add(a.getValue());
+          }
+        }
+      });
+      return Optional.of(out);
+    }
+    return Optional.empty();
+  }
+
+  /** The binding of a name or {@code this.f}, if any. */
+  public Optional<Binding> bindingOf(Expression e) {
+    Expression x = unwrap(e);
+    if (x instanceof NameExpr n) {
+      return bind(n);
+    }
+    if (x instanceof FieldAccessExpr fa && unwrap(fa.getScope()) instanceof ThisExpr) {
+      return fieldOf(x).map(FieldRef::new);
+    }
+    return Optional.empty();
+  }
+
+  private static Expression unwrap(Expression e) {
+    Expression x = e;
+    while (x instanceof EnclosedExpr en) {
+      x = en.getInner();
+    }
+    return x;
+  }
+
   /** A field visible by simple name at {@code use}: of the enclosing types and their supertypes. */
   public Optional<FieldModel> fieldInScope(Node use, String name) {
     for (TypeModel t = program.enclosingType(use).orElse(null); t != null; t = t.outer().orElse(null)) {
