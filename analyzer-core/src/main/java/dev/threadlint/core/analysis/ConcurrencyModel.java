@@ -569,6 +569,8 @@ public final class ConcurrencyModel {
         }
       }
     }
+    futureStages();
+    frameworkEntries();
     // Thread subclasses, timer tasks and fork/join tasks run their body on a thread of their own
     for (TypeModel t : program.types()) {
       for (Map.Entry<String, String> e : TASK_SUPERTYPES.entrySet()) {
@@ -587,6 +589,110 @@ public final class ConcurrencyModel {
       }
     }
   }
+
+  /** Non-async stages of a CompletableFuture: their functions run on the thread that completes the previous stage. */
+  public static final Set<String> FUTURE_STAGES = Set.of(
+      "thenApply", "thenAccept", "thenRun", "thenCompose", "thenCombine", "thenAcceptBoth", "runAfterBoth", "applyToEither",
+      "acceptEither", "runAfterEither", "whenComplete", "handle", "exceptionally", "exceptionallyCompose");
+
+  /**
+   * Stages registered on a future that another thread completes run on that thread: a stage of a
+   * {@code *Async} call (directly in the chain, or through the local or field holding it), or of a
+   * future some thread entry completes ({@code done.complete(x)} in a pool task).
+   */
+  private void futureStages() {
+    Set<String> completedByThreads = new HashSet<>();
+    for (Entry e : List.copyOf(entries)) {
+      if (e.kind() != EntryKind.THREAD || e.body().body().isEmpty()) {
+        continue;
+      }
+      for (MethodCallExpr c : e.body().body().get().findAll(MethodCallExpr.class,
+          x -> (x.getNameAsString().equals("complete") || x.getNameAsString().equals("completeExceptionally")) && x.getScope().isPresent())) {
+        lifecycle.holderOfName(c.getScope().get()).ifPresent(h -> completedByThreads.add(h.key()));
+      }
+    }
+    for (MethodModel m : program.bodies()) {
+      Node code = m.body().orElse(null);
+      if (code == null) {
+        continue;
+      }
+      for (CallGraph.CallSite site : program.callGraph().callsFrom(m)) {
+        if (site.node() instanceof MethodCallExpr mc && FUTURE_STAGES.contains(mc.getNameAsString()) && mc.getScope().isPresent()
+            && site.targets().isEmpty() && completedElsewhere(mc.getScope().get(), completedByThreads, 0)) {
+          for (Expression arg : mc.getArguments()) {
+            Expression a = Locks.unwrap(arg);
+            if (a instanceof LambdaExpr || a instanceof MethodReferenceExpr) {
+              launch(m, mc, arg, true, mc.getNameAsString() + "(..)", List.of(new ThreadLifecycle.Start(m, mc)), null);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private boolean completedElsewhere(Expression scope, Set<String> completedByThreads, int depth) {
+    Expression x = Locks.unwrap(scope);
+    if (depth > 4) {
+      return false;
+    }
+    if (x instanceof MethodCallExpr mc) {
+      String n = mc.getNameAsString();
+      if (n.endsWith("Async") && n.length() > 5) {
+        return true;
+      }
+      if (FUTURE_STAGES.contains(n) && mc.getScope().isPresent()) {
+        return completedElsewhere(mc.getScope().get(), completedByThreads, depth + 1);
+      }
+      return false;
+    }
+    Optional<ThreadLifecycle.Holder> h = lifecycle.holderOfName(x);
+    if (h.isEmpty()) {
+      return false;
+    }
+    if (completedByThreads.contains(h.get().key())) {
+      return true;
+    }
+    Optional<LocalTypes.Binding> b = program.localTypes().bindingOf(x);
+    List<Expression> values = b.flatMap(v -> program.localTypes().storedValues(v)).orElse(List.of());
+    for (Expression v : values) {
+      if (completedElsewhere(v, completedByThreads, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Methods a framework runs on threads of its own: Spring's {@code @Async} (a task executor; calls
+   * may overlap), {@code @Scheduled} (the scheduler, one thread by default: every scheduled method
+   * on one lane), event and message listeners (the publisher's or the listener container's threads).
+   */
+  private void frameworkEntries() {
+    for (TypeModel t : program.types()) {
+      for (MethodModel m : t.methods()) {
+        if (m.isLambda() || m.kind() != MethodModel.Kind.METHOD || threadEntries.containsKey(m)) {
+          continue;
+        }
+        Set<String> a = m.annotations();
+        if (a.contains("Async")) {
+          addThreadEntry(m, null, List.of(), true, m.displayName() + "() (@Async)", null);
+        } else if (a.contains("Scheduled") || a.contains("Schedules")) {
+          addThreadEntry(m, null, List.of(), false, m.displayName() + "() (@Scheduled)", "@Scheduled");
+        } else {
+          for (String l : LISTENER_ANNOTATIONS) {
+            if (a.contains(l)) {
+              addThreadEntry(m, null, List.of(), true, m.displayName() + "() (@" + l + ")", null);
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Annotations of methods a framework calls from its own threads, possibly several at once. */
+  static final List<String> LISTENER_ANNOTATIONS = List.of(
+      "EventListener", "TransactionalEventListener", "KafkaListener", "JmsListener", "RabbitListener", "SqsListener", "StreamListener");
 
   /**
    * The task arguments of a launch call: its arguments, and for {@code invokeAll/invokeAny} on a

@@ -200,13 +200,18 @@ final class ThreadLifecycle {
       return out;
     }
     Node s = start.node();
-    // the thread object or the future the launch returned
+    // the thread object or the future the launch returned, through a chain of stages: supplyAsync(..).thenApply(..).join()
     Node created = launchCall;
-    Node parent = created.getParentNode().orElse(null);
-    if (parent instanceof MethodCallExpr chained && chained.getScope().orElse(null) == created) {
+    for (Node parent = created.getParentNode().orElse(null); parent instanceof MethodCallExpr chained && chained.getScope().orElse(null) == created;
+        parent = created.getParentNode().orElse(null)) {
       if (JOIN_FUTURE.contains(chained.getNameAsString())) {
         out.add(chained);
+        break;
       }
+      if (!ConcurrencyModel.FUTURE_STAGES.contains(chained.getNameAsString()) && !chained.getNameAsString().endsWith("Async")) {
+        break;
+      }
+      created = chained;
     }
     if (launchCall instanceof MethodCallExpr lc && (lc.getNameAsString().equals("invokeAll") || lc.getNameAsString().equals("invokeAny"))) {
       out.add(lc);

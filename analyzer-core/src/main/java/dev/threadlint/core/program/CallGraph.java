@@ -252,6 +252,9 @@ public final class CallGraph {
       return program.enclosingType(at);
     }
     if (scope instanceof TypeExpr te) {
+      if (program.localTypes().bindReferenceScope(te).isPresent()) {
+        return program.localTypes().typeOf(te); // helper::flush with helper a local or a field
+      }
       return program.lookupType(te.getType().asString(), ctx);
     }
     if (scope instanceof MethodCallExpr inner) {

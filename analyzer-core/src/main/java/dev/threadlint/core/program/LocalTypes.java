@@ -52,7 +52,22 @@ public final class LocalTypes {
 
   /** Binds a simple name used at {@code use}. */
   public Optional<Binding> bind(NameExpr use) {
-    String name = use.getNameAsString();
+    return bindName(use, use.getNameAsString());
+  }
+
+  /**
+   * The variable a method reference's scope names: {@code helper::flush} is parsed with a type
+   * expression as its scope, which may be a local or a field. Empty when it is not a variable.
+   */
+  public Optional<Binding> bindReferenceScope(com.github.javaparser.ast.expr.TypeExpr scope) {
+    if (!(scope.getType() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType ct) || ct.getScope().isPresent()
+        || ct.getTypeArguments().isPresent()) {
+      return Optional.empty();
+    }
+    return bindName(scope, ct.getNameAsString()).filter(b -> !(b instanceof TypeRef));
+  }
+
+  private Optional<Binding> bindName(Node use, String name) {
     Optional<Local> local = findLocal(use, name);
     if (local.isPresent()) {
       return Optional.of(local.get());
@@ -113,8 +128,8 @@ public final class LocalTypes {
       }
       return program.enclosingType(e).map(TypeModel::simpleName);
     }
-    if (e instanceof NameExpr n) {
-      Optional<Binding> b = bind(n);
+    if (e instanceof NameExpr || e instanceof com.github.javaparser.ast.expr.TypeExpr) {
+      Optional<Binding> b = e instanceof NameExpr n ? bind(n) : bindReferenceScope((com.github.javaparser.ast.expr.TypeExpr) e);
       if (b.isEmpty()) {
         return Optional.empty();
       }
