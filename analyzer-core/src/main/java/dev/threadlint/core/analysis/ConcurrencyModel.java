@@ -305,7 +305,7 @@ public final class ConcurrencyModel {
       if (sequential(a, b) || sequential(b, a)) {
         return Confidence.NONE;
       }
-      if (scoped(a) && scoped(b) && !sameStarters(a, b)) {
+      if (bounded(a) && bounded(b) && !sameStarters(a, b)) {
         return Confidence.NONE; // each ends before its starter returns: they overlap only if their starters do
       }
       return Confidence.HIGH;
@@ -331,12 +331,25 @@ public final class ConcurrencyModel {
    * such a task overlap only if its starter runs twice at once.
    */
   static boolean scoped(Entry e) {
+    return joinedBy(e, true);
+  }
+
+  /**
+   * A task that ends before its starter goes on past its join, though runs started in one loop may
+   * overlap each other until the join after the loop ({@code fs.add(pool.submit(..))}, then every
+   * {@code f.get()}): it lives within one execution of its starter.
+   */
+  static boolean bounded(Entry e) {
+    return joinedBy(e, false);
+  }
+
+  private static boolean joinedBy(Entry e, boolean withinLoop) {
     if (e.windows().isEmpty()) {
       return false;
     }
     for (Window w : e.windows()) {
       Node code = w.starter().body().orElse(null);
-      Optional<Node> loop = ThreadLifecycle.loopAround(w.start(), code);
+      Optional<Node> loop = withinLoop ? ThreadLifecycle.loopAround(w.start(), code) : Optional.empty();
       boolean joined = w.joins().stream().anyMatch(j -> isMustJoin(j, w) && loop.map(l -> ThreadLifecycle.contains(l, j)).orElse(true));
       if (!joined) {
         return false;
@@ -393,6 +406,9 @@ public final class ConcurrencyModel {
       return true;
     }
     Node code = w.starter().body().orElse(null);
+    if (ThreadLifecycle.exclusiveBranches(site, start)) {
+      return false; // the other branch of an if/else: never in the same run as the start
+    }
     if (!ThreadLifecycle.after(site, start)) {
       // before the start: the task of an earlier iteration may still run
       Optional<Node> loop = ThreadLifecycle.loopAround(start, code);
@@ -694,6 +710,23 @@ public final class ConcurrencyModel {
   static final List<String> LISTENER_ANNOTATIONS = List.of(
       "EventListener", "TransactionalEventListener", "KafkaListener", "JmsListener", "RabbitListener", "SqsListener", "StreamListener");
 
+  private void addCallerWindows(MethodModel starter, int depth, List<Window> windows, Set<MethodModel> seen) {
+    if (depth > CALLER_DEPTH || starter.isLambda()) {
+      return;
+    }
+    for (CallGraph.CallSite c : program.callGraph().callsTo(starter)) {
+      if (windows.size() >= MAX_CALLER_WINDOWS) {
+        return;
+      }
+      MethodModel caller = c.caller();
+      if (c.targets().size() != 1 || c.isMethodReference() || !seen.add(caller)) {
+        continue;
+      }
+      windows.add(new Window(caller, c.node(), List.of()));
+      addCallerWindows(caller, depth + 1, windows, seen);
+    }
+  }
+
   /**
    * The task arguments of a launch call: its arguments, and for {@code invokeAll/invokeAny} on a
    * local collection, the tasks put into that collection ({@code tasks.add(() -> ..)},
@@ -767,10 +800,24 @@ public final class ConcurrencyModel {
     return m.displayName() + "()";
   }
 
+  /** How far up the callers of a starter the continuation of a still-running task is followed. */
+  private static final int CALLER_DEPTH = 2;
+  /** Caller windows kept per task (a start() called from many places). */
+  private static final int MAX_CALLER_WINDOWS = 24;
+
   private void addThreadEntry(MethodModel body, Node launch, List<ThreadLifecycle.Start> starts, boolean self, String description, String lane) {
     List<Window> windows = new ArrayList<>();
     for (ThreadLifecycle.Start s : starts) {
       windows.add(new Window(s.starter(), s.node(), lifecycle.joins(s, launch, body)));
+    }
+    // a task its starter does not wait for outlives the starter: the starter's callers go on while it runs
+    List<Window> direct = List.copyOf(windows);
+    Set<MethodModel> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    direct.forEach(w -> seen.add(w.starter()));
+    for (Window w : direct) {
+      if (w.joins().stream().noneMatch(j -> isMustJoin(j, w))) {
+        addCallerWindows(w.starter(), 1, windows, seen);
+      }
     }
     Entry e = new Entry(body, EntryKind.THREAD, launch, self, description, null, windows, lane);
     entries.add(e);
@@ -845,7 +892,7 @@ public final class ConcurrencyModel {
     threads.sort((x, y) -> Integer.compare(entries.indexOf(x), entries.indexOf(y)));
     Map<TypeModel, List<Entry>> byOwner = new LinkedHashMap<>();
     for (Entry e : threads) {
-      if (scoped(e)) {
+      if (bounded(e)) {
         continue; // a task its starter waits for overlaps other methods only if they run at the same time as the starter
       }
       TypeModel owner = e.body().owner();
@@ -876,7 +923,7 @@ public final class ConcurrencyModel {
         continue;
       }
       for (MethodModel m : t.methods()) {
-        if (isApi(m) && !isInjectionPoint(m) && !threadEntries.containsKey(m)) {
+        if (isApi(m) && !isInjectionPoint(m) && !threadEntries.containsKey(m) && !calledOnlyOnOwnedObjects(m)) {
           // a thread entry's body (run() of a started Runnable) is modelled by its THREAD entry,
           // with its own self-concurrency; as a contract method it would race with itself
           entries.add(new Entry(m, EntryKind.CONTRACT, null, true, m.displayName() + "() (" + t.simpleName() + " is " + reason + ")", null,
@@ -916,6 +963,9 @@ public final class ConcurrencyModel {
         || isConstructionHelper(caller);
     if (construction && !startedInConstructor && onThis(c.node())) {
       return true;
+    }
+    if (!startedInConstructor && onOwnedObject(c.node())) {
+      return true; // the object is still the caller's alone: built and configured before anyone can start its thread
     }
     for (Window w : t.windows()) {
       if (w.starter() == caller) {
@@ -973,6 +1023,32 @@ public final class ConcurrencyModel {
       }
     }
     return false;
+  }
+
+  /** A call on an object the calling body owns at that point (allocated there, not yet handed to anyone). */
+  private boolean onOwnedObject(Node call) {
+    return call instanceof MethodCallExpr mc && mc.getScope().isPresent() && Ownership.of(program).isOwned(mc.getScope().get());
+  }
+
+  /**
+   * True when the program calls {@code m}, and only on objects their callers still own (a builder
+   * filling the object it will return, setters called before the object is handed over): the
+   * object is not shared while {@code m} runs, so {@code m} is not a concurrent entry.
+   */
+  private boolean calledOnlyOnOwnedObjects(MethodModel m) {
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    if (callers.isEmpty()) {
+      return false;
+    }
+    for (CallGraph.CallSite c : callers) {
+      MethodModel caller = c.caller();
+      boolean construction = caller.owner() == m.owner() && (caller.kind() == MethodModel.Kind.CONSTRUCTOR
+          || caller.kind() == MethodModel.Kind.INITIALIZER || isConstructionHelper(caller));
+      if (!(construction && onThis(c.node())) && !onOwnedObject(c.node())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean onThis(Node call) {
@@ -1036,16 +1112,30 @@ public final class ConcurrencyModel {
    * testing", called only inside {@code lock.lock()} by the class's own methods).
    */
   private boolean isInternalHelper(MethodModel m) {
-    boolean packagePrivate = m.node() instanceof MethodDeclaration d && !d.isPublic() && !d.isProtected() && !m.owner().isInterface();
-    if (!packagePrivate && !m.annotations().contains("VisibleForTesting")) {
+    boolean notPublic = m.node() instanceof MethodDeclaration d && !d.isPublic() && !m.owner().isInterface();
+    if (!notPublic && !m.annotations().contains("VisibleForTesting")) {
       return false;
     }
     List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
     if (callers.isEmpty()) {
       return false;
     }
+    if (m.node() instanceof MethodDeclaration d && d.isProtected()) {
+      // a protected hook the class and its subclasses call (a template method's step): reached through its callers
+      return callers.stream().allMatch(c -> sameHierarchy(c.caller().owner(), m.owner()));
+    }
+    if (notPublic) {
+      return true; // package-private with callers in the program: the package is the library's own
+    }
     TypeModel top = topLevel(m.owner());
     return callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+  }
+
+  private static boolean sameHierarchy(TypeModel a, TypeModel b) {
+    TypeModel ta = topLevel(a);
+    TypeModel tb = topLevel(b);
+    return ta == tb || a == b || a.isSubtypeOf(b.simpleName()) || b.isSubtypeOf(a.simpleName())
+        || ta.isSubtypeOf(tb.simpleName()) || tb.isSubtypeOf(ta.simpleName());
   }
 
   private static TypeModel topLevel(TypeModel t) {

@@ -226,6 +226,23 @@ final class ThreadLifecycle {
           out.add(c);
         }
       }
+      out.addAll(allOfJoins(code, h.get(), s));
+    }
+    // futures gathered in a collection, then each waited for: fs.add(pool.submit(..)); for (Future<?> f : fs) f.get();
+    Optional<Holder> collection = collectionOf(created, h, code);
+    if (collection.isPresent()) {
+      for (com.github.javaparser.ast.stmt.ForEachStmt fe : code.findAll(com.github.javaparser.ast.stmt.ForEachStmt.class)) {
+        if (!after(fe, s) || !holderOfName(fe.getIterable()).map(x -> x.key().equals(collection.get().key())).orElse(false)) {
+          continue;
+        }
+        String v = fe.getVariable().getVariable(0).getNameAsString();
+        boolean waits = fe.getBody().findFirst(MethodCallExpr.class, c -> JOIN_FUTURE.contains(c.getNameAsString()) && c.getScope().isPresent()
+            && Locks.unwrap(c.getScope().get()) instanceof NameExpr n && n.getNameAsString().equals(v)).isPresent();
+        if (waits) {
+          out.add(fe);
+        }
+      }
+      out.addAll(allOfJoins(code, collection.get(), s));
     }
     // the executor the task was handed to: awaited, closed, or owned by a try-with-resources
     if (launchCall instanceof MethodCallExpr lc && lc.getScope().isPresent()) {
@@ -257,6 +274,46 @@ final class ThreadLifecycle {
       }
     }
     return out;
+  }
+
+  /** {@code CompletableFuture.allOf(a, b).get()} (or {@code join()}) naming the holder among its arguments, after the start. */
+  private List<Node> allOfJoins(Node code, Holder h, Node start) {
+    List<Node> out = new ArrayList<>();
+    for (MethodCallExpr all : code.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals("allOf"))) {
+      boolean names = all.getArguments().stream().anyMatch(a -> a.findAll(Expression.class).stream()
+          .anyMatch(x -> (x instanceof NameExpr || x instanceof FieldAccessExpr) && holderOfName(x).map(y -> y.key().equals(h.key())).orElse(false)));
+      if (!names || !after(all, start)) {
+        continue;
+      }
+      Node p = all.getParentNode().orElse(null);
+      if (p instanceof MethodCallExpr chained && chained.getScope().orElse(null) == all && JOIN_FUTURE.contains(chained.getNameAsString())) {
+        out.add(chained);
+      } else {
+        Optional<Holder> whole = holderOf(all);
+        whole.ifPresent(w -> callsOn(w, code, Set.of("join", "get")).stream().filter(c -> after(c, all)).forEach(out::add));
+      }
+    }
+    return out;
+  }
+
+  /** The local collection a future is added to, directly ({@code fs.add(pool.submit(..))}) or through its holder ({@code fs.add(f)}). */
+  private Optional<Holder> collectionOf(Node created, Optional<Holder> h, Node code) {
+    Node p = created.getParentNode().orElse(null);
+    if (p instanceof MethodCallExpr add && isAdd(add) && add.getArguments().stream().anyMatch(a -> a == created)) {
+      return holderOfName(add.getScope().get());
+    }
+    if (h.isPresent()) {
+      for (MethodCallExpr add : code.findAll(MethodCallExpr.class, this::isAdd)) {
+        if (add.getArguments().size() == 1 && holderOfName(add.getArgument(0)).map(x -> x.key().equals(h.get().key())).orElse(false)) {
+          return holderOfName(add.getScope().get());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isAdd(MethodCallExpr c) {
+    return (c.getNameAsString().equals("add") || c.getNameAsString().equals("offer")) && c.getScope().isPresent() && c.getArguments().size() == 1;
   }
 
   private boolean ownsResource(TryStmt ts, Holder h) {
@@ -371,6 +428,26 @@ final class ThreadLifecycle {
       }
     }
     return Optional.empty();
+  }
+
+  /** True when {@code a} and {@code b} lie in the two branches of one if/else (or ?:): one run executes at most one of them. */
+  static boolean exclusiveBranches(Node a, Node b) {
+    for (Node p = b.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+      if (p instanceof com.github.javaparser.ast.stmt.IfStmt ifs && ifs.getElseStmt().isPresent()) {
+        Node then = ifs.getThenStmt();
+        Node other = ifs.getElseStmt().get();
+        if (contains(then, b) && contains(other, a) || contains(other, b) && contains(then, a)) {
+          return true;
+        }
+      } else if (p instanceof com.github.javaparser.ast.expr.ConditionalExpr ce) {
+        if (contains(ce.getThenExpr(), b) && contains(ce.getElseExpr(), a) || contains(ce.getElseExpr(), b) && contains(ce.getThenExpr(), a)) {
+          return true;
+        }
+      } else if (p instanceof com.github.javaparser.ast.body.CallableDeclaration<?> || p instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+        return false;
+      }
+    }
+    return false;
   }
 
   static boolean contains(Node outer, Node inner) {
