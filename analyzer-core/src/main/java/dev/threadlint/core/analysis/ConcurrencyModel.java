@@ -1120,15 +1120,32 @@ public final class ConcurrencyModel {
     if (callers.isEmpty()) {
       return false;
     }
-    if (m.node() instanceof MethodDeclaration d && d.isProtected()) {
-      // a protected hook the class and its subclasses call (a template method's step): reached through its callers
-      return callers.stream().allMatch(c -> sameHierarchy(c.caller().owner(), m.owner()));
-    }
-    if (notPublic) {
-      return true; // package-private with callers in the program: the package is the library's own
-    }
     TypeModel top = topLevel(m.owner());
-    return callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+    boolean ownClass = callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+    if (m.node() instanceof MethodDeclaration d && d.isProtected()) {
+      // a protected step of a template method: a helper when its class and subclasses call it only under a lock
+      return callers.stream().allMatch(c -> sameHierarchy(c.caller().owner(), m.owner()) && lockedAt(c));
+    }
+    // package-private (or visible for testing): a helper when only its own class calls it, or every call holds a lock
+    return ownClass || callers.stream().allMatch(this::lockedAt);
+  }
+
+  private final Map<MethodModel, Map<Node, LockSet>> heldAtCalls = new IdentityHashMap<>();
+
+  /** True when the call holds some lock where it is made (its caller's synchronized, a lock() before it...). */
+  private boolean lockedAt(CallGraph.CallSite c) {
+    Map<Node, LockSet> held = heldAtCalls.computeIfAbsent(c.caller(), body -> {
+      Map<Node, LockSet> out = new IdentityHashMap<>();
+      BodyWalker.walk(program, body, AccessSummaries.entryLocks(program, body), new BodyWalker.Visitor() {
+        @Override
+        public void call(Node callNode, LockSet h) {
+          out.putIfAbsent(callNode, h);
+        }
+      });
+      return out;
+    });
+    LockSet h = held.get(c.node());
+    return h != null && !h.isEmpty();
   }
 
   private static boolean sameHierarchy(TypeModel a, TypeModel b) {

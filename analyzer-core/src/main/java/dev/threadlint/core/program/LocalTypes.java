@@ -206,25 +206,31 @@ public final class LocalTypes {
       return Optional.of(out);
     }
     if (b instanceof FieldRef f) {
-      FieldModel field = f.field();
-      if (!field.isFinal() && !field.declaration().isPrivate()) {
-        return Optional.empty();
-      }
-      field.variable().getInitializer().ifPresent(out::add);
-      TypeModel top = field.owner();
-      while (top.outer().isPresent()) {
-        top = top.outer().get();
-      }
-      top.declaration().ifPresent(d -> {
-        for (com.github.javaparser.ast.expr.AssignExpr a : d.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
-          if (fieldOf(unwrap(a.getTarget())).orElse(null) == field) {
-            out.add(a.getValue());
-          }
-        }
-      });
-      return Optional.of(out);
+      return fieldValues.computeIfAbsent(f.field(), this::fieldValues);
     }
     return Optional.empty();
+  }
+
+  private final java.util.Map<FieldModel, Optional<java.util.List<Expression>>> fieldValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<java.util.List<Expression>> fieldValues(FieldModel field) {
+    if (!field.isFinal() && !field.declaration().isPrivate()) {
+      return Optional.empty();
+    }
+    java.util.List<Expression> out = new java.util.ArrayList<>();
+    field.variable().getInitializer().ifPresent(out::add);
+    TypeModel top = field.owner();
+    while (top.outer().isPresent()) {
+      top = top.outer().get();
+    }
+    top.declaration().ifPresent(d -> {
+      for (com.github.javaparser.ast.expr.AssignExpr a : d.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+        if (fieldOf(unwrap(a.getTarget())).orElse(null) == field) {
+          out.add(a.getValue());
+        }
+      }
+    });
+    return Optional.of(java.util.List.copyOf(out));
   }
 
   /** The binding of a name or {@code this.f}, if any. */
