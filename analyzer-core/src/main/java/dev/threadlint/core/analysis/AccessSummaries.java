@@ -82,7 +82,12 @@ public final class AccessSummaries {
     /** A parameter of the summarized body. */
     PARAM,
     /** A call result, a captured variable, an array element...: not known. */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * A variable a task captured from a loop around the code that launched it (the loop's
+     * variable, or a local declared in its body): every run of the task has its own object.
+     */
+    PER_RUN
   }
 
   /**
@@ -93,6 +98,7 @@ public final class AccessSummaries {
   public record Root(RootKind kind, FieldModel field, int param) {
     public static final Root NONE = new Root(RootKind.NONE, null, -1);
     public static final Root UNKNOWN = new Root(RootKind.UNKNOWN, null, -1);
+    public static final Root PER_RUN = new Root(RootKind.PER_RUN, null, -1);
 
     static Root field(FieldModel f) {
       return new Root(RootKind.FIELD, f, -1);
@@ -109,6 +115,7 @@ public final class AccessSummaries {
         case FIELD -> "field " + field.owner().simpleName() + "." + field.name();
         case PARAM -> "param " + param;
         case UNKNOWN -> "unknown";
+        case PER_RUN -> "per run";
       };
     }
   }
@@ -207,11 +214,13 @@ public final class AccessSummaries {
 
   private final Program program;
   private final ConcurrencyModel model;
+  private final Ownership ownership;
   private final Summaries<Summary> summaries;
 
   private AccessSummaries(Program program) {
     this.program = program;
     this.model = ConcurrencyModel.of(program);
+    this.ownership = Ownership.of(program);
     this.summaries = Summaries.compute(program, EMPTY, this::summarize);
   }
 
@@ -439,26 +448,31 @@ public final class AccessSummaries {
       return CallReceiver.SAME;
     }
 
-    /**
-     * A new object owned by this body: {@code new ..}, an iterator just obtained from a collection
-     * ({@code c.iterator()}: every call makes a new one), or a local variable initialized with either.
-     */
     private boolean isFresh(Expression scope) {
-      Expression x = Locks.unwrap(scope);
-      if (x instanceof ObjectCreationExpr) {
-        return true;
+      return ownership.isOwned(scope);
+    }
+
+    /**
+     * True when this body is a lambda that captured {@code decl} from the code around it, and
+     * {@code decl} is declared inside a loop that also contains the lambda (a for-each variable, a
+     * local of the loop body): each time the loop launches the lambda, it captures another object.
+     */
+    private boolean capturedFromLaunchLoop(Node decl) {
+      if (!body.isLambda() || ThreadLifecycle.contains(body.node(), decl)) {
+        return false;
       }
-      if (x instanceof MethodCallExpr mc && (FRESH_FACTORIES.contains(mc.getNameAsString()) || returnsFresh(mc))) {
-        return true;
-      }
-      if (x instanceof NameExpr n) {
-        Optional<LocalTypes.Binding> b = program.localTypes().bind(n);
-        if (b.isPresent() && b.get() instanceof LocalTypes.Local l && l.declaration() instanceof VariableDeclarator v) {
-          return v.getInitializer().map(i -> {
-            Expression init = Locks.unwrap(i);
-            return init instanceof ObjectCreationExpr
-                || init instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c));
-          }).orElse(false);
+      for (Node p = body.node().getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+        if (p instanceof com.github.javaparser.ast.stmt.ForEachStmt fe) {
+          return ThreadLifecycle.contains(fe, decl);
+        }
+        if (p instanceof com.github.javaparser.ast.stmt.ForStmt || p instanceof com.github.javaparser.ast.stmt.WhileStmt
+            || p instanceof com.github.javaparser.ast.stmt.DoStmt) {
+          Node loopBody = p instanceof com.github.javaparser.ast.stmt.ForStmt f ? f.getBody()
+              : p instanceof com.github.javaparser.ast.stmt.WhileStmt w ? w.getBody() : ((com.github.javaparser.ast.stmt.DoStmt) p).getBody();
+          return ThreadLifecycle.contains(loopBody, decl);
+        }
+        if (p instanceof com.github.javaparser.ast.body.CallableDeclaration<?>) {
+          return false;
         }
       }
       return false;
@@ -497,6 +511,9 @@ public final class AccessSummaries {
             int i = withParams.getParameters().indexOf(p);
             return i >= 0 ? Root.param(i) : Root.UNKNOWN;
           }
+          if (capturedFromLaunchLoop(l.declaration())) {
+            return Root.PER_RUN;
+          }
           if (l.declaration() instanceof VariableDeclarator v && v.getInitializer().isPresent() && depth < 3) {
             return rootOf(v.getInitializer().get(), depth + 1);
           }
@@ -505,6 +522,10 @@ public final class AccessSummaries {
       }
       if (x instanceof FieldAccessExpr) {
         return program.localTypes().fieldOf(x).map(Root::field).orElse(Root.UNKNOWN);
+      }
+      if (x instanceof com.github.javaparser.ast.expr.TypeExpr te
+          && program.localTypes().bindReferenceScope(te).orElse(null) instanceof LocalTypes.FieldRef f) {
+        return Root.field(f.field()); // helper::flush on a field
       }
       return Root.UNKNOWN;
     }
@@ -527,77 +548,6 @@ public final class AccessSummaries {
     }
     return program.localTypes().typeName(scope).map(FUNCTIONAL_INTERFACES::contains).orElse(false);
   }
-
-  private final Map<MethodModel, Boolean> factories = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<MethodModel, Boolean> fluent = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /**
-   * A call whose result is a new object owned by the caller: every target is a factory (each
-   * {@code return} is {@code new ..} or a call to another factory: {@code time.timer(ms)}
-   * returning {@code new Timer(..)}), or a fluent setter ({@code return this;}) called on a new
-   * object ({@code new Header().setId(1).setName(n)}).
-   */
-  private boolean returnsFresh(MethodCallExpr mc) {
-    return returnsFresh(mc, new java.util.HashSet<>());
-  }
-
-  private boolean returnsFresh(MethodCallExpr mc, java.util.Set<MethodModel> inProgress) {
-    List<MethodModel> targets = program.callGraph().targetsOf(mc);
-    if (targets.isEmpty() || targets.size() > MAX_TARGETS || inProgress.size() > 4) {
-      return false;
-    }
-    if (mc.getScope().isPresent() && freshValue(mc.getScope().get(), inProgress) && targets.stream().allMatch(this::returnsThis)) {
-      return true;
-    }
-    for (MethodModel t : targets) {
-      if (inProgress.contains(t)) {
-        continue; // a factory delegating to an overload of itself: decided by its other returns
-      }
-      Boolean known = factories.get(t);
-      if (known == null) {
-        inProgress.add(t);
-        known = isFactory(t, inProgress);
-        inProgress.remove(t);
-        if (inProgress.isEmpty()) {
-          // threadlint:ignore check-then-act a memo of a deterministic answer: a second put stores the same value
-          factories.put(t, known); // only results that assumed nothing about enclosing evaluations
-        }
-      }
-      if (!known) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean freshValue(Expression e, java.util.Set<MethodModel> inProgress) {
-    Expression x = Locks.unwrap(e);
-    return x instanceof ObjectCreationExpr oce && oce.getAnonymousClassBody().isEmpty()
-        || x instanceof MethodCallExpr c && (FRESH_FACTORIES.contains(c.getNameAsString()) || returnsFresh(c, inProgress));
-  }
-
-  private List<com.github.javaparser.ast.stmt.ReturnStmt> returnsOf(MethodModel m) {
-    if (m.isLambda() || m.body().isEmpty()) {
-      return List.of();
-    }
-    return m.body().get().findAll(com.github.javaparser.ast.stmt.ReturnStmt.class, r -> program.enclosingBody(r).orElse(null) == m);
-  }
-
-  private boolean isFactory(MethodModel m, java.util.Set<MethodModel> inProgress) {
-    List<com.github.javaparser.ast.stmt.ReturnStmt> returns = returnsOf(m);
-    return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> freshValue(e, inProgress)).orElse(false));
-  }
-
-  private boolean returnsThis(MethodModel m) {
-    return fluent.computeIfAbsent(m, k -> {
-      List<com.github.javaparser.ast.stmt.ReturnStmt> returns = returnsOf(k);
-      return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression().map(e -> Locks.unwrap(e) instanceof ThisExpr).orElse(false));
-    });
-  }
-
-  /** Methods that return a new object on every call (a collection's iterators). */
-  static final java.util.Set<String> FRESH_FACTORIES = java.util.Set.of(
-      "iterator", "listIterator", "descendingIterator", "spliterator", "entryIterator", "keyIterator", "valueIterator");
 
   /** The {@code i}-th argument of a call, or null (method references, varargs tails). */
   private static Expression argument(Node callNode, int i) {

@@ -101,11 +101,30 @@ public final class ConcurrencyModel {
   }
 
   /**
-   * One entry. {@code launch} is the node that started a thread entry (null when inferred from a
-   * supertype); for a STARTER, the launch it is concurrent with; {@code related} links a STARTER
-   * or API entry to its thread entry.
+   * Where and how a thread entry's task is started by one starter: {@code start} is the node where
+   * it begins to run (a {@code start()} call, a submit; the construction when no start is found),
+   * {@code joins} the nodes of the starter after which it has ended ({@code join()}, {@code get()},
+   * awaiting its executor or a latch it counts down).
    */
-  public record Entry(MethodModel body, EntryKind kind, Node launch, boolean selfConcurrent, String description, Entry related) {
+  public record Window(MethodModel starter, Node start, List<Node> joins) {
+    public Window {
+      joins = List.copyOf(joins);
+    }
+  }
+
+  /**
+   * One entry. {@code launch} is the node that started a thread entry (null when inferred from a
+   * supertype); for a STARTER, the node where the task begins to run (its window's start);
+   * {@code related} links a STARTER or API entry to its thread entry. {@code windows}: for a
+   * THREAD entry every place it is started, for a STARTER its own. {@code lane}: the single
+   * thread (single-thread executor, Timer) that runs a task, or null.
+   */
+  public record Entry(MethodModel body, EntryKind kind, Node launch, boolean selfConcurrent, String description, Entry related,
+      List<Window> windows, String lane) {
+    public Entry {
+      windows = List.copyOf(windows);
+    }
+
     @Override
     public boolean equals(Object o) {
       return this == o;
@@ -139,7 +158,8 @@ public final class ConcurrencyModel {
   private final Map<MethodModel, Entry> threadEntries = new IdentityHashMap<>();
   private final Map<TypeModel, String> contractReasons = new IdentityHashMap<>();
   private final Map<Node, Execution> nestedExecution = new IdentityHashMap<>();
-  private final Map<Entry, MethodModel> starters = new IdentityHashMap<>();
+  private final Map<Entry, List<MethodModel>> starters = new IdentityHashMap<>();
+  private final ThreadLifecycle lifecycle;
   private final Set<TypeModel> threadOwners = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** The model for a program, computed once with the built-in annotation lists. */
@@ -157,6 +177,7 @@ public final class ConcurrencyModel {
     this.program = program;
     this.threadSafeAnnotations = union(ThreadSafety.THREAD_SAFE_ANNOTATIONS, extraThreadSafeAnnotations);
     this.singletonAnnotations = union(ThreadSafety.SINGLETON_ANNOTATIONS, extraSingletonAnnotations);
+    this.lifecycle = new ThreadLifecycle(program);
     for (TypeModel t : program.types()) {
       contractReason(t).ifPresent(r -> contractReasons.put(t, r));
     }
@@ -270,7 +291,7 @@ public final class ConcurrencyModel {
   /** How strongly it is evidenced that {@code a} and {@code b} may run at the same time. */
   public Confidence concurrency(Entry a, Entry b) {
     if (a == b) {
-      if (!a.selfConcurrent()) {
+      if (!a.selfConcurrent() || a.kind() == EntryKind.THREAD && scoped(a)) {
         return Confidence.NONE;
       }
       return a.kind() == EntryKind.THREAD ? Confidence.HIGH : a.kind() == EntryKind.CONTRACT ? Confidence.CONTRACT : Confidence.NONE;
@@ -278,6 +299,15 @@ public final class ConcurrencyModel {
     EntryKind ka = a.kind();
     EntryKind kb = b.kind();
     if (ka == EntryKind.THREAD && kb == EntryKind.THREAD) {
+      if (a.lane() != null && a.lane().equals(b.lane())) {
+        return Confidence.NONE; // one thread runs both, one after the other
+      }
+      if (sequential(a, b) || sequential(b, a)) {
+        return Confidence.NONE;
+      }
+      if (bounded(a) && bounded(b) && !sameStarters(a, b)) {
+        return Confidence.NONE; // each ends before its starter returns: they overlap only if their starters do
+      }
       return Confidence.HIGH;
     }
     if (ka == EntryKind.STARTER && a.related() == b || kb == EntryKind.STARTER && b.related() == a) {
@@ -293,6 +323,120 @@ public final class ConcurrencyModel {
       return Confidence.CONTRACT;
     }
     return Confidence.NONE;
+  }
+
+  /**
+   * A task its starter waits for before it goes on (structured concurrency): every start is
+   * followed on every path by a join, and no start repeats in a loop without its join. Two runs of
+   * such a task overlap only if its starter runs twice at once.
+   */
+  static boolean scoped(Entry e) {
+    return joinedBy(e, true);
+  }
+
+  /**
+   * A task that ends before its starter goes on past its join, though runs started in one loop may
+   * overlap each other until the join after the loop ({@code fs.add(pool.submit(..))}, then every
+   * {@code f.get()}): it lives within one execution of its starter.
+   */
+  static boolean bounded(Entry e) {
+    return joinedBy(e, false);
+  }
+
+  private static boolean joinedBy(Entry e, boolean withinLoop) {
+    if (e.windows().isEmpty()) {
+      return false;
+    }
+    for (Window w : e.windows()) {
+      Node code = w.starter().body().orElse(null);
+      Optional<Node> loop = withinLoop ? ThreadLifecycle.loopAround(w.start(), code) : Optional.empty();
+      boolean joined = w.joins().stream().anyMatch(j -> isMustJoin(j, w) && loop.map(l -> ThreadLifecycle.contains(l, j)).orElse(true));
+      if (!joined) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameStarters(Entry a, Entry b) {
+    for (Window wa : a.windows()) {
+      for (Window wb : b.windows()) {
+        if (wa.starter() == wb.starter()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when every run of {@code a} has ended before {@code b} starts: both are started once, by
+   * the same body, and that body joins {@code a} (on every path) before it starts {@code b}.
+   */
+  private static boolean sequential(Entry a, Entry b) {
+    if (a.windows().size() != 1 || b.windows().size() != 1 || a.selfConcurrent() && inLoop(a.windows().get(0).start(), a.windows().get(0).starter())) {
+      return false;
+    }
+    Window wa = a.windows().get(0);
+    Window wb = b.windows().get(0);
+    if (wa.starter() != wb.starter()) {
+      return false;
+    }
+    for (Node j : wa.joins()) {
+      if (isMustJoin(j, wa) && ThreadLifecycle.before(j, wb.start()) && ThreadLifecycle.loopAround(wb.start(), wb.starter().node())
+          .map(loop -> ThreadLifecycle.contains(loop, j)).orElse(true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when the code of a STARTER at {@code site} (a node of the starter's own body) may run
+   * while the task it started runs: after the start, and before any join that every path to
+   * {@code site} passes; or before the start, inside a loop that starts the task again later.
+   */
+  public boolean overlapsStarter(Entry starter, Node site) {
+    if (starter.kind() != EntryKind.STARTER || starter.windows().isEmpty()) {
+      return true;
+    }
+    Window w = starter.windows().get(0);
+    Node start = w.start();
+    if (start == null || site == null) {
+      return true;
+    }
+    Node code = w.starter().body().orElse(null);
+    if (ThreadLifecycle.exclusiveBranches(site, start)) {
+      return false; // the other branch of an if/else: never in the same run as the start
+    }
+    if (!ThreadLifecycle.after(site, start)) {
+      // before the start: the task of an earlier iteration may still run
+      Optional<Node> loop = ThreadLifecycle.loopAround(start, code);
+      if (loop.isEmpty() || !ThreadLifecycle.contains(loop.get(), site)) {
+        return false;
+      }
+      return w.joins().stream().noneMatch(j -> ThreadLifecycle.contains(loop.get(), j) && isMustJoin(j, w));
+    }
+    for (Node j : w.joins()) {
+      if (isMustJoin(j, w) && ThreadLifecycle.after(site, j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A join on every path after the start: not inside a branch, catch or lambda the start is not in. */
+  private static boolean isMustJoin(Node join, Window w) {
+    Node stop = w.starter().body().orElse(null);
+    for (Node p = join.getParentNode().orElse(null); p != null && p != stop; p = p.getParentNode().orElse(null)) {
+      boolean conditional = p instanceof com.github.javaparser.ast.stmt.IfStmt || p instanceof com.github.javaparser.ast.expr.ConditionalExpr
+          || p instanceof com.github.javaparser.ast.stmt.SwitchEntry || p instanceof com.github.javaparser.ast.stmt.CatchClause
+          || p instanceof LambdaExpr || p instanceof ForStmt || p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForEachStmt;
+      if (conditional && !ThreadLifecycle.contains(p, w.start())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** When the lambda or anonymous-class member {@code body} runs, judged from where it is written. */
@@ -410,28 +554,39 @@ public final class ConcurrencyModel {
     for (MethodModel m : program.bodies()) {
       for (CallGraph.CallSite site : graph.callsFrom(m)) {
         Node call = site.node();
-        if (call instanceof ObjectCreationExpr oce && oce.getType().getNameAsString().equals("Thread")) {
+        if (call instanceof ObjectCreationExpr oce && oce.getType().getNameAsString().equals("Thread") && oce.getAnonymousClassBody().isEmpty()) {
+          List<ThreadLifecycle.Start> starts = lifecycle.threadStarts(oce, m);
           for (Expression arg : oce.getArguments()) {
-            launch(m, oce, arg, inLoop(oce, m), "new Thread(..)");
+            launch(m, oce, arg, inLoop(oce, m), "new Thread(..)", starts, null);
           }
         } else if (call instanceof ObjectCreationExpr oce && oce.getAnonymousClassBody().isEmpty()
             && program.lookupType(oce.getType().getNameAsString(), m.owner()).map(t -> t.isSubtypeOf("Thread")).orElse(false)) {
           // new Worker(..) where Worker extends Thread: its run() is the entry, this body the starter
-          launch(m, oce, oce, inLoop(oce, m), "new " + oce.getType().getNameAsString() + "(..)");
+          launch(m, oce, oce, inLoop(oce, m), "new " + oce.getType().getNameAsString() + "(..)", lifecycle.threadStarts(oce, m), null);
         } else if (call instanceof MethodCallExpr mc && isLaunch(mc)) {
-          boolean pool = !mc.getNameAsString().equals("startVirtualThread") && !mc.getNameAsString().equals("start")
-              && !mc.getNameAsString().equals("unstarted") && !mc.getNameAsString().equals("addShutdownHook");
-          for (Expression arg : mc.getArguments()) {
-            launch(m, mc, arg, pool || inLoop(mc, m), mc.getNameAsString() + "(..)");
+          String name = mc.getNameAsString();
+          boolean thread = name.equals("startVirtualThread") || name.equals("start") || name.equals("unstarted") || name.equals("addShutdownHook")
+              || name.equals("newThread");
+          Optional<String> lane = thread ? Optional.empty() : lifecycle.laneOf(mc);
+          boolean periodic = ThreadLifecycle.PERIODIC.contains(name) || name.equals("schedule") && mc.getArguments().size() == 3
+              && mc.getScope().flatMap(sc -> program.localTypes().typeName(Locks.unwrap(sc))).map("Timer"::equals).orElse(false);
+          // a pool may run a task while its previous submission still runs; one lane, or one periodic schedule, never overlaps itself
+          boolean self = !thread && lane.isEmpty() && !periodic || inLoop(mc, m) && lane.isEmpty();
+          List<ThreadLifecycle.Start> starts = name.equals("unstarted") || name.equals("newThread")
+              ? lifecycle.threadStarts(mc, m) : List.of(new ThreadLifecycle.Start(m, mc));
+          for (Expression arg : taskArguments(mc, m)) {
+            launch(m, mc, arg, self, name + "(..)", starts, lane.orElse(null));
           }
         } else if (call instanceof MethodCallExpr mc && RUN_NOW_METHODS.contains(mc.getNameAsString()) && inParallelPipeline(mc)
             && graph.targetsOf(mc).isEmpty()) {
           for (Expression arg : mc.getArguments()) {
-            launch(m, mc, arg, true, "parallel stream " + mc.getNameAsString() + "(..)");
+            launch(m, mc, arg, true, "parallel stream " + mc.getNameAsString() + "(..)", List.of(new ThreadLifecycle.Start(m, mc)), null);
           }
         }
       }
     }
+    futureStages();
+    frameworkEntries();
     // Thread subclasses, timer tasks and fork/join tasks run their body on a thread of their own
     for (TypeModel t : program.types()) {
       for (Map.Entry<String, String> e : TASK_SUPERTYPES.entrySet()) {
@@ -441,12 +596,168 @@ public final class ConcurrencyModel {
               boolean self = !e.getKey().equals("Thread");
               MethodModel starter = t.isAnonymous() ? program.enclosingBody(t.node()).orElse(null) : null;
               Node launch = t.isAnonymous() ? t.node() : null;
-              addThreadEntry(m, launch, starter, self, m.displayName() + "() (" + e.getKey() + ")");
+              List<ThreadLifecycle.Start> starts = starter == null ? List.of()
+                  : e.getKey().equals("Thread") ? lifecycle.threadStarts(launch, starter) : List.of(new ThreadLifecycle.Start(starter, launch));
+              addThreadEntry(m, launch, starts, self, m.displayName() + "() (" + e.getKey() + ")", null);
             }
           }
         }
       }
     }
+  }
+
+  /** Non-async stages of a CompletableFuture: their functions run on the thread that completes the previous stage. */
+  public static final Set<String> FUTURE_STAGES = Set.of(
+      "thenApply", "thenAccept", "thenRun", "thenCompose", "thenCombine", "thenAcceptBoth", "runAfterBoth", "applyToEither",
+      "acceptEither", "runAfterEither", "whenComplete", "handle", "exceptionally", "exceptionallyCompose");
+
+  /**
+   * Stages registered on a future that another thread completes run on that thread: a stage of a
+   * {@code *Async} call (directly in the chain, or through the local or field holding it), or of a
+   * future some thread entry completes ({@code done.complete(x)} in a pool task).
+   */
+  private void futureStages() {
+    Set<String> completedByThreads = new HashSet<>();
+    for (Entry e : List.copyOf(entries)) {
+      if (e.kind() != EntryKind.THREAD || e.body().body().isEmpty()) {
+        continue;
+      }
+      for (MethodCallExpr c : e.body().body().get().findAll(MethodCallExpr.class,
+          x -> (x.getNameAsString().equals("complete") || x.getNameAsString().equals("completeExceptionally")) && x.getScope().isPresent())) {
+        lifecycle.holderOfName(c.getScope().get()).ifPresent(h -> completedByThreads.add(h.key()));
+      }
+    }
+    for (MethodModel m : program.bodies()) {
+      Node code = m.body().orElse(null);
+      if (code == null) {
+        continue;
+      }
+      for (CallGraph.CallSite site : program.callGraph().callsFrom(m)) {
+        if (site.node() instanceof MethodCallExpr mc && FUTURE_STAGES.contains(mc.getNameAsString()) && mc.getScope().isPresent()
+            && site.targets().isEmpty() && completedElsewhere(mc.getScope().get(), completedByThreads, 0)) {
+          for (Expression arg : mc.getArguments()) {
+            Expression a = Locks.unwrap(arg);
+            if (a instanceof LambdaExpr || a instanceof MethodReferenceExpr) {
+              launch(m, mc, arg, true, mc.getNameAsString() + "(..)", List.of(new ThreadLifecycle.Start(m, mc)), null);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private boolean completedElsewhere(Expression scope, Set<String> completedByThreads, int depth) {
+    Expression x = Locks.unwrap(scope);
+    if (depth > 4) {
+      return false;
+    }
+    if (x instanceof MethodCallExpr mc) {
+      String n = mc.getNameAsString();
+      if (n.endsWith("Async") && n.length() > 5) {
+        return true;
+      }
+      if (FUTURE_STAGES.contains(n) && mc.getScope().isPresent()) {
+        return completedElsewhere(mc.getScope().get(), completedByThreads, depth + 1);
+      }
+      return false;
+    }
+    Optional<ThreadLifecycle.Holder> h = lifecycle.holderOfName(x);
+    if (h.isEmpty()) {
+      return false;
+    }
+    if (completedByThreads.contains(h.get().key())) {
+      return true;
+    }
+    Optional<LocalTypes.Binding> b = program.localTypes().bindingOf(x);
+    List<Expression> values = b.flatMap(v -> program.localTypes().storedValues(v)).orElse(List.of());
+    for (Expression v : values) {
+      if (completedElsewhere(v, completedByThreads, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Methods a framework runs on threads of its own: Spring's {@code @Async} (a task executor; calls
+   * may overlap), {@code @Scheduled} (the scheduler, one thread by default: every scheduled method
+   * on one lane), event and message listeners (the publisher's or the listener container's threads).
+   */
+  private void frameworkEntries() {
+    for (TypeModel t : program.types()) {
+      for (MethodModel m : t.methods()) {
+        if (m.isLambda() || m.kind() != MethodModel.Kind.METHOD || threadEntries.containsKey(m)) {
+          continue;
+        }
+        Set<String> a = m.annotations();
+        if (a.contains("Async")) {
+          addThreadEntry(m, null, List.of(), true, m.displayName() + "() (@Async)", null);
+        } else if (a.contains("Scheduled") || a.contains("Schedules")) {
+          addThreadEntry(m, null, List.of(), false, m.displayName() + "() (@Scheduled)", "@Scheduled");
+        } else {
+          for (String l : LISTENER_ANNOTATIONS) {
+            if (a.contains(l)) {
+              addThreadEntry(m, null, List.of(), true, m.displayName() + "() (@" + l + ")", null);
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Annotations of methods a framework calls from its own threads, possibly several at once. */
+  static final List<String> LISTENER_ANNOTATIONS = List.of(
+      "EventListener", "TransactionalEventListener", "KafkaListener", "JmsListener", "RabbitListener", "SqsListener", "StreamListener");
+
+  private void addCallerWindows(MethodModel starter, int depth, List<Window> windows, Set<MethodModel> seen) {
+    if (depth > CALLER_DEPTH || starter.isLambda()) {
+      return;
+    }
+    for (CallGraph.CallSite c : program.callGraph().callsTo(starter)) {
+      if (windows.size() >= MAX_CALLER_WINDOWS) {
+        return;
+      }
+      MethodModel caller = c.caller();
+      if (c.targets().size() != 1 || c.isMethodReference() || !seen.add(caller)) {
+        continue;
+      }
+      windows.add(new Window(caller, c.node(), List.of()));
+      addCallerWindows(caller, depth + 1, windows, seen);
+    }
+  }
+
+  /**
+   * The task arguments of a launch call: its arguments, and for {@code invokeAll/invokeAny} on a
+   * local collection, the tasks put into that collection ({@code tasks.add(() -> ..)},
+   * {@code List.of(a, b)}).
+   */
+  private List<Expression> taskArguments(MethodCallExpr mc, MethodModel m) {
+    List<Expression> out = new ArrayList<>(mc.getArguments());
+    if (!mc.getNameAsString().equals("invokeAll") && !mc.getNameAsString().equals("invokeAny") || mc.getArguments().isEmpty()) {
+      return out;
+    }
+    Expression tasks = Locks.unwrap(mc.getArgument(0));
+    if (tasks instanceof MethodCallExpr of && (of.getNameAsString().equals("of") || of.getNameAsString().equals("asList"))) {
+      out.addAll(of.getArguments());
+      return out;
+    }
+    Optional<ThreadLifecycle.Holder> h = lifecycle.holderOfName(tasks);
+    Node code = m.body().orElse(null);
+    if (h.isEmpty() || h.get().isField() || code == null) {
+      return out;
+    }
+    if (h.get().local() instanceof VariableDeclarator v && v.getInitializer().isPresent()
+        && Locks.unwrap(v.getInitializer().get()) instanceof MethodCallExpr of
+        && (of.getNameAsString().equals("of") || of.getNameAsString().equals("asList"))) {
+      out.addAll(of.getArguments());
+    }
+    for (MethodCallExpr add : code.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals("add") && c.getScope().isPresent() && c.getArguments().size() == 1)) {
+      if (lifecycle.holderOfName(add.getScope().get()).map(x -> x.key().equals(h.get().key())).orElse(false)) {
+        out.add(add.getArgument(0));
+      }
+    }
+    return out;
   }
 
   private static boolean inLoop(Node n, MethodModel body) {
@@ -459,12 +770,12 @@ public final class ConcurrencyModel {
     return false;
   }
 
-  private void launch(MethodModel starter, Node launchNode, Expression arg, boolean self, String how) {
+  private void launch(MethodModel starter, Node launchNode, Expression arg, boolean self, String how, List<ThreadLifecycle.Start> starts, String lane) {
     Expression a = Locks.unwrap(arg);
     for (MethodModel task : taskBodies(a, 0)) {
       if (!threadEntries.containsKey(task)) {
         String where = launchNode.getRange().map(r -> " at line " + r.begin.line).orElse("");
-        addThreadEntry(task, launchNode, starter, self, describe(task) + " (started by " + how + " in " + starter.displayName() + where + ")");
+        addThreadEntry(task, launchNode, starts, self, describe(task) + " (started by " + how + " in " + starter.displayName() + where + ")", lane);
       }
     }
     if (a instanceof LambdaExpr || a instanceof ObjectCreationExpr) {
@@ -489,14 +800,33 @@ public final class ConcurrencyModel {
     return m.displayName() + "()";
   }
 
-  private void addThreadEntry(MethodModel body, Node launch, MethodModel starter, boolean self, String description) {
-    Entry e = new Entry(body, EntryKind.THREAD, launch, self, description, null);
+  /** How far up the callers of a starter the continuation of a still-running task is followed. */
+  private static final int CALLER_DEPTH = 2;
+  /** Caller windows kept per task (a start() called from many places). */
+  private static final int MAX_CALLER_WINDOWS = 24;
+
+  private void addThreadEntry(MethodModel body, Node launch, List<ThreadLifecycle.Start> starts, boolean self, String description, String lane) {
+    List<Window> windows = new ArrayList<>();
+    for (ThreadLifecycle.Start s : starts) {
+      windows.add(new Window(s.starter(), s.node(), lifecycle.joins(s, launch, body)));
+    }
+    // a task its starter does not wait for outlives the starter: the starter's callers go on while it runs
+    List<Window> direct = List.copyOf(windows);
+    Set<MethodModel> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    direct.forEach(w -> seen.add(w.starter()));
+    for (Window w : direct) {
+      if (w.joins().stream().noneMatch(j -> isMustJoin(j, w))) {
+        addCallerWindows(w.starter(), 1, windows, seen);
+      }
+    }
+    Entry e = new Entry(body, EntryKind.THREAD, launch, self, description, null, windows, lane);
     entries.add(e);
     threadEntries.put(body, e);
     threadOwners.add(body.owner());
-    if (starter != null) {
-      starters.put(e, starter);
-      entries.add(new Entry(starter, EntryKind.STARTER, launch, false, starter.displayName() + "() after starting " + describe(body), e));
+    for (Window w : windows) {
+      starters.computeIfAbsent(e, k -> new ArrayList<>()).add(w.starter());
+      entries.add(new Entry(w.starter(), EntryKind.STARTER, w.start(), false, w.starter().displayName() + "() after starting " + describe(body), e,
+          List.of(w), null));
     }
   }
 
@@ -562,6 +892,9 @@ public final class ConcurrencyModel {
     threads.sort((x, y) -> Integer.compare(entries.indexOf(x), entries.indexOf(y)));
     Map<TypeModel, List<Entry>> byOwner = new LinkedHashMap<>();
     for (Entry e : threads) {
+      if (bounded(e)) {
+        continue; // a task its starter waits for overlaps other methods only if they run at the same time as the starter
+      }
       TypeModel owner = e.body().owner();
       while (owner.isAnonymous() && owner.outer().isPresent() && !TASK_SUPERTYPES.containsKey(owner.supertypeNames().get(0))) {
         owner = owner.outer().get();
@@ -572,10 +905,14 @@ public final class ConcurrencyModel {
       for (MethodModel m : o.getKey().methods()) {
         if (isApi(m) && !threadEntries.containsKey(m)) {
           for (Entry t : o.getValue()) {
-            if (starters.get(t) == m) {
+            if (starters.getOrDefault(t, List.of()).contains(m)) {
               continue; // the starter is concurrent only after the launch: its STARTER entry covers that
             }
-            entries.add(new Entry(m, EntryKind.API, null, false, m.displayName() + "() (may be called while " + t.description() + " runs)", t));
+            if (calledOnlyBeforeStart(m, t)) {
+              continue; // configuration: every call in the program happens before the thread starts
+            }
+            entries.add(new Entry(m, EntryKind.API, null, false, m.displayName() + "() (may be called while " + t.description() + " runs)", t,
+                List.of(), null));
           }
         }
       }
@@ -586,13 +923,137 @@ public final class ConcurrencyModel {
         continue;
       }
       for (MethodModel m : t.methods()) {
-        if (isApi(m) && !isInjectionPoint(m) && !threadEntries.containsKey(m)) {
+        if (isApi(m) && !isInjectionPoint(m) && !threadEntries.containsKey(m) && !calledOnlyOnOwnedObjects(m)) {
           // a thread entry's body (run() of a started Runnable) is modelled by its THREAD entry,
           // with its own self-concurrency; as a contract method it would race with itself
-          entries.add(new Entry(m, EntryKind.CONTRACT, null, true, m.displayName() + "() (" + t.simpleName() + " is " + reason + ")", null));
+          entries.add(new Entry(m, EntryKind.CONTRACT, null, true, m.displayName() + "() (" + t.simpleName() + " is " + reason + ")", null,
+              List.of(), null));
         }
       }
     }
+  }
+
+  /**
+   * The phase model: {@code m} has callers in the program, and every call happens before thread
+   * entry {@code t} is started — in a constructor of the object (when the thread is started after
+   * construction), earlier in the body that starts it, or earlier in a body that then calls the
+   * method that starts it on the same object. Such a method configures the object before its
+   * thread runs (JLS 17.4.5: {@code start()} orders everything before it), so it is not an entry
+   * concurrent with the thread. A method nobody in the program calls stays an entry: code outside
+   * may call it at any time.
+   */
+  private boolean calledOnlyBeforeStart(MethodModel m, Entry t) {
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    if (callers.isEmpty() || t.windows().isEmpty()) {
+      return false;
+    }
+    for (CallGraph.CallSite c : callers) {
+      if (!callBeforeStart(c, t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean callBeforeStart(CallGraph.CallSite c, Entry t) {
+    MethodModel caller = c.caller();
+    boolean startedInConstructor = t.windows().stream().anyMatch(w -> w.starter().kind() == MethodModel.Kind.CONSTRUCTOR
+        || w.starter().kind() == MethodModel.Kind.INITIALIZER);
+    boolean construction = caller.kind() == MethodModel.Kind.CONSTRUCTOR || caller.kind() == MethodModel.Kind.INITIALIZER
+        || isConstructionHelper(caller);
+    if (construction && !startedInConstructor && onThis(c.node())) {
+      return true;
+    }
+    if (!startedInConstructor && onOwnedObject(c.node())) {
+      return true; // the object is still the caller's alone: built and configured before anyone can start its thread
+    }
+    for (Window w : t.windows()) {
+      if (w.starter() == caller) {
+        if (!ThreadLifecycle.before(c.node(), w.start()) || startsAgainInLoop(c.node(), w)) {
+          return false;
+        }
+        continue;
+      }
+      // a later call on the same object, in the same body, that starts the thread
+      if (!laterCallStarts(c, w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsAgainInLoop(Node call, Window w) {
+    Optional<Node> loop = ThreadLifecycle.loopAround(w.start(), w.starter().body().orElse(null));
+    return loop.isPresent() && ThreadLifecycle.contains(loop.get(), call);
+  }
+
+  private boolean laterCallStarts(CallGraph.CallSite c, Window w) {
+    Node code = c.caller().body().orElse(null);
+    if (code == null || !(c.node() instanceof MethodCallExpr call)) {
+      return false;
+    }
+    String receiver = call.getScope().map(x -> Locks.unwrap(x).toString()).orElse("this");
+    for (CallGraph.CallSite later : program.callGraph().callsFrom(c.caller())) {
+      if (!(later.node() instanceof MethodCallExpr lc) || !ThreadLifecycle.after(lc, call)) {
+        continue;
+      }
+      String r = lc.getScope().map(x -> Locks.unwrap(x).toString()).orElse("this");
+      if (!r.equals(receiver) || ThreadLifecycle.loopAround(lc, code).map(l -> ThreadLifecycle.contains(l, call)).orElse(false)) {
+        continue;
+      }
+      if (reachesOnThis(later.targets(), w.starter(), 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when one of {@code targets} is {@code starter}, or calls it on its own object (a few calls deep). */
+  private boolean reachesOnThis(List<MethodModel> targets, MethodModel starter, int depth) {
+    if (targets.size() != 1 || depth > 3) {
+      return false;
+    }
+    MethodModel t = targets.get(0);
+    if (t == starter) {
+      return true;
+    }
+    for (CallGraph.CallSite s : program.callGraph().callsFrom(t)) {
+      if (onThis(s.node()) && reachesOnThis(s.targets(), starter, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A call on an object the calling body owns at that point (allocated there, not yet handed to anyone). */
+  private boolean onOwnedObject(Node call) {
+    return call instanceof MethodCallExpr mc && mc.getScope().isPresent() && Ownership.of(program).isOwned(mc.getScope().get());
+  }
+
+  /**
+   * True when the program calls {@code m}, and only on objects their callers still own (a builder
+   * filling the object it will return, setters called before the object is handed over): the
+   * object is not shared while {@code m} runs, so {@code m} is not a concurrent entry.
+   */
+  private boolean calledOnlyOnOwnedObjects(MethodModel m) {
+    List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
+    if (callers.isEmpty()) {
+      return false;
+    }
+    for (CallGraph.CallSite c : callers) {
+      MethodModel caller = c.caller();
+      boolean construction = caller.owner() == m.owner() && (caller.kind() == MethodModel.Kind.CONSTRUCTOR
+          || caller.kind() == MethodModel.Kind.INITIALIZER || isConstructionHelper(caller));
+      if (!(construction && onThis(c.node())) && !onOwnedObject(c.node())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean onThis(Node call) {
+    return call instanceof MethodCallExpr mc
+        && (mc.getScope().isEmpty() || Locks.unwrap(mc.getScope().get()) instanceof com.github.javaparser.ast.expr.ThisExpr);
   }
 
   private boolean isApi(MethodModel m) {
@@ -651,8 +1112,8 @@ public final class ConcurrencyModel {
    * testing", called only inside {@code lock.lock()} by the class's own methods).
    */
   private boolean isInternalHelper(MethodModel m) {
-    boolean packagePrivate = m.node() instanceof MethodDeclaration d && !d.isPublic() && !d.isProtected() && !m.owner().isInterface();
-    if (!packagePrivate && !m.annotations().contains("VisibleForTesting")) {
+    boolean notPublic = m.node() instanceof MethodDeclaration d && !d.isPublic() && !m.owner().isInterface();
+    if (!notPublic && !m.annotations().contains("VisibleForTesting")) {
       return false;
     }
     List<CallGraph.CallSite> callers = program.callGraph().callsTo(m);
@@ -660,7 +1121,38 @@ public final class ConcurrencyModel {
       return false;
     }
     TypeModel top = topLevel(m.owner());
-    return callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+    boolean ownClass = callers.stream().allMatch(c -> topLevel(c.caller().owner()) == top);
+    if (m.node() instanceof MethodDeclaration d && d.isProtected()) {
+      // a protected step of a template method: a helper when its class and subclasses call it only under a lock
+      return callers.stream().allMatch(c -> sameHierarchy(c.caller().owner(), m.owner()) && lockedAt(c));
+    }
+    // package-private (or visible for testing): a helper when only its own class calls it, or every call holds a lock
+    return ownClass || callers.stream().allMatch(this::lockedAt);
+  }
+
+  private final Map<MethodModel, Map<Node, LockSet>> heldAtCalls = new IdentityHashMap<>();
+
+  /** True when the call holds some lock where it is made (its caller's synchronized, a lock() before it...). */
+  private boolean lockedAt(CallGraph.CallSite c) {
+    Map<Node, LockSet> held = heldAtCalls.computeIfAbsent(c.caller(), body -> {
+      Map<Node, LockSet> out = new IdentityHashMap<>();
+      BodyWalker.walk(program, body, AccessSummaries.entryLocks(program, body), new BodyWalker.Visitor() {
+        @Override
+        public void call(Node callNode, LockSet h) {
+          out.putIfAbsent(callNode, h);
+        }
+      });
+      return out;
+    });
+    LockSet h = held.get(c.node());
+    return h != null && !h.isEmpty();
+  }
+
+  private static boolean sameHierarchy(TypeModel a, TypeModel b) {
+    TypeModel ta = topLevel(a);
+    TypeModel tb = topLevel(b);
+    return ta == tb || a == b || a.isSubtypeOf(b.simpleName()) || b.isSubtypeOf(a.simpleName())
+        || ta.isSubtypeOf(tb.simpleName()) || tb.isSubtypeOf(ta.simpleName());
   }
 
   private static TypeModel topLevel(TypeModel t) {

@@ -137,6 +137,19 @@ public final class FieldIdioms {
 
   /** The write sits under {@code if (f == null / 0 / false)} or in the branch of {@code f == null ? f = .. : ..} (f possibly through a local copy). */
   private boolean guardedByDefaultCheck(AssignExpr w, FieldModel f) {
+    if (guardedInPlace(w, f)) {
+      return true;
+    }
+    // the write sits in a private initializer helper ({@code return CACHE = build();}) whose every call is guarded
+    Optional<MethodModel> helper = program.enclosingBody(w);
+    if (helper.isEmpty() || helper.get().isLambda() || !helper.get().isPrivate()) {
+      return false;
+    }
+    List<dev.threadlint.core.program.CallGraph.CallSite> calls = program.callGraph().callsTo(helper.get());
+    return !calls.isEmpty() && calls.stream().allMatch(c -> guardedInPlace(c.node(), f));
+  }
+
+  private boolean guardedInPlace(Node w, FieldModel f) {
     Node child = w;
     for (Node p = w.getParentNode().orElse(null); p != null && !(p instanceof MethodDeclaration); child = p, p = p.getParentNode().orElse(null)) {
       if (p instanceof IfStmt i && child == i.getThenStmt() && testsDefault(i.getCondition(), f)) {

@@ -59,7 +59,7 @@ public final class SharedState {
     Map<FieldModel, List<Hit>> byField = new IdentityHashMap<>();
     for (Entry e : model.entries()) {
       for (Access a : summaries.of(e.body())) {
-        if (e.kind() == EntryKind.STARTER && !after(a.site(), e.launch())) {
+        if (e.kind() == EntryKind.STARTER && !model.overlapsStarter(e, a.site())) {
           continue;
         }
         List<Hit> list = byField.computeIfAbsent(a.field(), k -> new ArrayList<>());
@@ -104,19 +104,6 @@ public final class SharedState {
     return Collections.unmodifiableList(hits.getOrDefault(f, List.of()));
   }
 
-  /** True when {@code site} starts after {@code launch} ends (same file assumed). */
-  private static boolean after(Node site, Node launch) {
-    if (launch == null) {
-      return true;
-    }
-    var s = site.getRange();
-    var l = launch.getRange();
-    if (s.isEmpty() || l.isEmpty()) {
-      return true;
-    }
-    return s.get().begin.isAfter(l.get().end);
-  }
-
   /**
    * The most strongly evidenced race on {@code f} among hits whose access passes {@code filter}:
    * one side writes, the entries may run concurrently, and no lock held at one excludes a lock
@@ -137,26 +124,17 @@ public final class SharedState {
         continue;
       }
       for (Hit o : all) {
-        Confidence c = model.concurrency(w.entry(), o.entry());
-        if (c == Confidence.HIGH && w.access().receiver() == AccessSummaries.Receiver.OTHER && o.access().receiver() == AccessSummaries.Receiver.OTHER) {
-          // both on objects handed around between calls: same object only if they are not owned (RacerD's ownership caveat)
-          c = Confidence.MEDIUM;
-        }
-        if (c == Confidence.NONE || (best != null && c.compareTo(best.confidence()) <= 0)) {
-          continue;
-        }
         if (w.access().held().excludes(o.access().held())) {
           continue;
         }
-        if (distinctInstances(w, o)) {
+        // both on objects handed around between calls: same object only if they are not owned (RacerD's ownership caveat)
+        Confidence c = concurrency(w, o);
+        if (c == Confidence.NONE || (best != null && c.compareTo(best.confidence()) <= 0)) {
           continue;
         }
         if (w.access().kind() == AccessSummaries.Kind.WRITE && o.access().kind() == AccessSummaries.Kind.READ
             && publication.orderedByFlag(f, o.access().node())) {
           continue; // the read comes after a test of the volatile flag written after every write
-        }
-        if (w.entry() == o.entry() && !sameObjectAcrossRuns(w) ) {
-          continue;
         }
         if (w.access().kind().isContents() != o.access().kind().isContents()) {
           continue;
@@ -171,6 +149,29 @@ public final class SharedState {
   }
 
   /**
+   * How strongly it is evidenced that two hits run at the same time on the same object: the
+   * entries' concurrency, lowered when both reach the object through handles passed around, and
+   * NONE when two runs of one entry work on different objects or the objects are per-instance
+   * confined. Locks and field kinds are the caller's business.
+   */
+  public Confidence concurrency(Hit a, Hit b) {
+    Confidence c = model.concurrency(a.entry(), b.entry());
+    if (c == Confidence.NONE) {
+      return c;
+    }
+    if (c == Confidence.HIGH && a.access().receiver() == AccessSummaries.Receiver.OTHER && b.access().receiver() == AccessSummaries.Receiver.OTHER) {
+      c = Confidence.MEDIUM;
+    }
+    if (a.entry() == b.entry() && (!sameObjectAcrossRuns(a) || !sameObjectAcrossRuns(b))) {
+      return Confidence.NONE;
+    }
+    if (distinctInstances(a, b)) {
+      return Confidence.NONE;
+    }
+    return c;
+  }
+
+  /**
    * Two runs of one self-concurrent entry touch the same object: a static field, or state of the
    * instance a lambda captured (every submission of the lambda shares it). Two runs of a task
    * class's run() usually work on two task objects, so their instance state is not evidence.
@@ -178,6 +179,9 @@ public final class SharedState {
   private static boolean sameObjectAcrossRuns(Hit h) {
     if (h.access().receiver() == AccessSummaries.Receiver.STATIC) {
       return true;
+    }
+    if (h.access().root().kind() == AccessSummaries.RootKind.PER_RUN) {
+      return false; // each run works on the object its own loop iteration captured
     }
     // a lambda's captured instance and captured objects are the same for every submission
     return h.entry().body().isLambda()

@@ -14,6 +14,13 @@ public interface Rule {
     return RuleMetadata.of(getClass());
   }
 
+  /**
+   * Computes the whole-program analyses this rule's per-file checks read ({@code SharedState.of(p)}...),
+   * once per scan and before any file is checked: they are the program's, and must not be charged
+   * to (or cut short by) the time bound of whichever file asks first.
+   */
+  default void prepare(dev.threadlint.core.program.Program program) {}
+
   /** Per-file checks. */
   default void checkFile(FileContext context) {}
 

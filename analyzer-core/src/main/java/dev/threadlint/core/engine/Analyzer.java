@@ -158,6 +158,10 @@ public final class Analyzer {
     Program program = runOnWorker(pool, () -> new Program(sources, resolver, request.knowledge(), request.threads()));
     timings.put("model", ms(t2));
 
+    long ta = System.nanoTime();
+    prepareAnalyses(program, enabled, pool, diagnostics);
+    timings.put("analyses", ms(ta));
+
     long t3 = System.nanoTime();
     List<Finding> raw = Collections.synchronizedList(new ArrayList<>());
     runFileRules(program, enabled, request, pool, raw, diagnostics, progress);
@@ -356,6 +360,20 @@ public final class Analyzer {
 
   private static <T> T join(Future<T> f) {
     return Workers.join(f, "analysis work");
+  }
+
+  /** The whole-program analyses the enabled rules' per-file checks read, computed once before any file (no per-file bound). */
+  private static void prepareAnalyses(Program program, List<Enabled> enabled, ExecutorService pool, List<Diagnostic> diagnostics) {
+    runOnWorker(pool, () -> {
+      for (Enabled e : enabled) {
+        try {
+          e.entry().rule().prepare(program);
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError ex) {
+          diagnostics.add(Diagnostic.of("rule-error", Diagnostic.Level.ERROR, null, "rule " + e.entry().metadata().id() + " failed to prepare: " + ex));
+        }
+      }
+      return null;
+    });
   }
 
   /** Per-file rule work: its findings and rule failures, published only when the whole file completed in time. */

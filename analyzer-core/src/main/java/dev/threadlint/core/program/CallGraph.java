@@ -231,8 +231,10 @@ public final class CallGraph {
     }
     Optional<String> libraryType = receiverTypeName(scope);
     if (libraryType.isPresent()) {
-      // a library type: the call reaches scanned code only through scanned implementations
-      return implementationsOf(TypeNames.simpleOf(libraryType.get()), name, arity);
+      // a library type: the call reaches scanned code only through scanned implementations, and only
+      // when the program shows the receiver is one (it was allocated from a scanned class); a
+      // DataSource, Connection or Iterator handed in from outside is the library's or the caller's
+      return allocatedImplementations(scope, TypeNames.simpleOf(libraryType.get()), name, arity);
     }
     if (scope instanceof MethodCallExpr inner && returnsLibraryType(inner, mc)) {
       // the solver would name a library type here, and a library type declares no scanned method
@@ -250,6 +252,9 @@ public final class CallGraph {
       return program.enclosingType(at);
     }
     if (scope instanceof TypeExpr te) {
+      if (program.localTypes().bindReferenceScope(te).isPresent()) {
+        return program.localTypes().typeOf(te); // helper::flush with helper a local or a field
+      }
       return program.lookupType(te.getType().asString(), ctx);
     }
     if (scope instanceof MethodCallExpr inner) {
@@ -277,13 +282,65 @@ public final class CallGraph {
     return program.localTypes().typeName(scope).filter(n -> !n.equals("var"));
   }
 
-  /** Methods of scanned types that implement or extend the library type {@code simpleName}. */
-  private List<MethodModel> implementationsOf(String simpleName, String name, int arity) {
-    List<MethodModel> out = new ArrayList<>();
-    for (TypeModel t : implementorsByName.getOrDefault(simpleName, List.of())) {
-      out.addAll(dispatch(t, name, arity, false));
+  /**
+   * The methods a call on a library-typed receiver reaches when every value the receiver can hold
+   * is an allocation ({@code new Impl(..)}, an anonymous class) of a scanned type that implements
+   * the library type; nothing otherwise.
+   */
+  private List<MethodModel> allocatedImplementations(Expression scope, String libraryType, String name, int arity) {
+    Expression x = scope;
+    while (x instanceof com.github.javaparser.ast.expr.EnclosedExpr en) {
+      x = en.getInner();
     }
-    return out.stream().distinct().toList();
+    List<Expression> values;
+    if (x instanceof ObjectCreationExpr) {
+      values = List.of(x);
+    } else {
+      Optional<List<Expression>> stored = program.localTypes().bindingOf(x).flatMap(b -> program.localTypes().storedValues(b));
+      if (stored.isEmpty() || stored.get().isEmpty()) {
+        return List.of();
+      }
+      values = stored.get();
+    }
+    Set<TypeModel> implementors = new HashSet<>(implementorsByName.getOrDefault(libraryType, List.of()));
+    Set<MethodModel> out = new LinkedHashSet<>();
+    for (Expression v : values) {
+      Expression e = v;
+      while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr en) {
+        e = en.getInner();
+      }
+      if (!(e instanceof ObjectCreationExpr oce)) {
+        return List.of();
+      }
+      Optional<TypeModel> t = oce.getAnonymousClassBody().isPresent() ? program.typeOf(oce)
+          : program.lookupType(oce.getType().getNameAsString(), program.enclosingType(oce).orElse(null));
+      if (t.isEmpty()) {
+        return List.of(); // a library class: its own code runs
+      }
+      if (implementors.stream().noneMatch(i -> i == t.get() || t.get().isSubtypeOf(i.simpleName())) && !t.get().isSubtypeOf(libraryType)) {
+        return List.of();
+      }
+      out.addAll(dispatchExact(t.get(), name, arity));
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** The method a call on an object of exactly {@code type} runs: the nearest declaration up the hierarchy. */
+  private List<MethodModel> dispatchExact(TypeModel type, String name, int arity) {
+    Deque<TypeModel> up = new ArrayDeque<>(List.of(type));
+    Set<TypeModel> seen = new HashSet<>();
+    while (!up.isEmpty()) {
+      TypeModel t = up.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      List<MethodModel> here = byArity(t.methods(), name, arity);
+      if (!here.isEmpty()) {
+        return here;
+      }
+      up.addAll(t.supertypes());
+    }
+    return List.of();
   }
 
   /**

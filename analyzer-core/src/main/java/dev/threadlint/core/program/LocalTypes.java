@@ -52,7 +52,22 @@ public final class LocalTypes {
 
   /** Binds a simple name used at {@code use}. */
   public Optional<Binding> bind(NameExpr use) {
-    String name = use.getNameAsString();
+    return bindName(use, use.getNameAsString());
+  }
+
+  /**
+   * The variable a method reference's scope names: {@code helper::flush} is parsed with a type
+   * expression as its scope, which may be a local or a field. Empty when it is not a variable.
+   */
+  public Optional<Binding> bindReferenceScope(com.github.javaparser.ast.expr.TypeExpr scope) {
+    if (!(scope.getType() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType ct) || ct.getScope().isPresent()
+        || ct.getTypeArguments().isPresent()) {
+      return Optional.empty();
+    }
+    return bindName(scope, ct.getNameAsString()).filter(b -> !(b instanceof TypeRef));
+  }
+
+  private Optional<Binding> bindName(Node use, String name) {
     Optional<Local> local = findLocal(use, name);
     if (local.isPresent()) {
       return Optional.of(local.get());
@@ -113,8 +128,8 @@ public final class LocalTypes {
       }
       return program.enclosingType(e).map(TypeModel::simpleName);
     }
-    if (e instanceof NameExpr n) {
-      Optional<Binding> b = bind(n);
+    if (e instanceof NameExpr || e instanceof com.github.javaparser.ast.expr.TypeExpr) {
+      Optional<Binding> b = e instanceof NameExpr n ? bind(n) : bindReferenceScope((com.github.javaparser.ast.expr.TypeExpr) e);
       if (b.isEmpty()) {
         return Optional.empty();
       }
@@ -164,6 +179,78 @@ public final class LocalTypes {
       return program.lookupType(t.qualifiedName() + "." + name, t).filter(m -> m.outer().orElse(null) == t).map(TypeModel::qualifiedName);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every value stored in a local variable or a field, as far as the program shows: its
+   * initializer and the assignments to it (in the local's scope; for a field, anywhere in its
+   * top-level class). Empty when the variable is a parameter, or a field that code outside its
+   * class may assign (not private and not final).
+   */
+  public Optional<java.util.List<Expression>> storedValues(Binding b) {
+    java.util.List<Expression> out = new java.util.ArrayList<>();
+    if (b instanceof Local l) {
+      if (!(l.declaration() instanceof VariableDeclarator v)) {
+        return Optional.empty();
+      }
+      v.getInitializer().ifPresent(out::add);
+      Node scope = v.getParentNode().flatMap(Node::getParentNode).flatMap(Node::getParentNode).orElse(null);
+      if (scope != null) {
+        for (com.github.javaparser.ast.expr.AssignExpr a : scope.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+          if (a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(v.getNameAsString())
+              && bind(n).filter(x -> x instanceof Local ll && ll.declaration() == v).isPresent()) {
+            out.add(a.getValue());
+          }
+        }
+      }
+      return Optional.of(out);
+    }
+    if (b instanceof FieldRef f) {
+      return fieldValues.computeIfAbsent(f.field(), this::fieldValues);
+    }
+    return Optional.empty();
+  }
+
+  private final java.util.Map<FieldModel, Optional<java.util.List<Expression>>> fieldValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<java.util.List<Expression>> fieldValues(FieldModel field) {
+    if (!field.isFinal() && !field.declaration().isPrivate()) {
+      return Optional.empty();
+    }
+    java.util.List<Expression> out = new java.util.ArrayList<>();
+    field.variable().getInitializer().ifPresent(out::add);
+    TypeModel top = field.owner();
+    while (top.outer().isPresent()) {
+      top = top.outer().get();
+    }
+    top.declaration().ifPresent(d -> {
+      for (com.github.javaparser.ast.expr.AssignExpr a : d.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+        if (fieldOf(unwrap(a.getTarget())).orElse(null) == field) {
+          out.add(a.getValue());
+        }
+      }
+    });
+    return Optional.of(java.util.List.copyOf(out));
+  }
+
+  /** The binding of a name or {@code this.f}, if any. */
+  public Optional<Binding> bindingOf(Expression e) {
+    Expression x = unwrap(e);
+    if (x instanceof NameExpr n) {
+      return bind(n);
+    }
+    if (x instanceof FieldAccessExpr fa && unwrap(fa.getScope()) instanceof ThisExpr) {
+      return fieldOf(x).map(FieldRef::new);
+    }
+    return Optional.empty();
+  }
+
+  private static Expression unwrap(Expression e) {
+    Expression x = e;
+    while (x instanceof EnclosedExpr en) {
+      x = en.getInner();
+    }
+    return x;
   }
 
   /** A field visible by simple name at {@code use}: of the enclosing types and their supertypes. */

@@ -351,11 +351,37 @@ public final class Program {
    * every rule. Safe to call from several threads: the first caller computes it, later callers
    * wait for it; an analysis may ask for another (not for itself), also from the threads it uses.
    */
+  private static boolean interrupted(FutureTask<Object> task) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    try {
+      task.get(0, java.util.concurrent.TimeUnit.NANOSECONDS);
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof InterruptedException || c instanceof java.util.concurrent.CancellationException) {
+          return true;
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+      return true;
+    }
+  }
+
   public <T> T analysis(Class<T> key, Function<Program, T> factory) {
     FutureTask<Object> task = new FutureTask<>(() -> factory.apply(this));
     FutureTask<Object> existing = analyses.putIfAbsent(key, task);
     if (existing == null) {
       task.run();
+      if (interrupted(task)) {
+        // cut short by the caller's time bound: the next caller computes it afresh rather than inheriting the interrupt
+        analyses.remove(key, task);
+      }
     } else {
       task = existing;
     }

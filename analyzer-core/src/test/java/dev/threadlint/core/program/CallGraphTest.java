@@ -123,4 +123,57 @@ class CallGraphTest {
     targetsOfCall(p, "custom.entrySet().iterator()");
     assertThat(p.callGraph().solverCalls()).isEqualTo(1);
   }
+
+  private static final String POOL = """
+      import javax.sql.DataSource;
+      import java.sql.Connection;
+      import java.util.*;
+      abstract class PooledDataSource implements DataSource {
+        public synchronized Connection getConnection() { return null; }
+      }
+      abstract class ScannedIterator implements Iterator<String> {
+        public String next() { return "x"; }
+      }
+      class Handlers extends Thread {
+        @Override public synchronized void start() { super.start(); }
+      }
+      """;
+
+  @Test
+  void aLibraryInterfaceHandedInIsNotBoundToAScannedImplementation() {
+    Program p = ProgramFixture.of("""
+        import javax.sql.DataSource;
+        import java.util.*;
+        class Dao {
+          String load(DataSource ds, List<String> xs) throws Exception {
+            ds.getConnection();
+            Iterator<String> it = xs.iterator();
+            it.next();
+            new Thread() { public void run() {} }.start();
+            return null;
+          }
+        }
+        """, POOL);
+    assertThat(targetsOfCall(p, "ds.getConnection()")).isEmpty();
+    assertThat(targetsOfCall(p, "it.next()")).isEmpty();
+    assertThat(targetsOfCall(p, "new Thread() {\n\n    public void run() {\n    }\n}.start()")).isEmpty();
+  }
+
+  @Test
+  void aLibraryInterfaceIsBoundWhereTheProgramAllocatesTheImplementation() {
+    Program p = ProgramFixture.of("""
+        import javax.sql.DataSource;
+        class Dao {
+          private final DataSource ds = new PooledDataSource() {};
+          private DataSource other;
+          Dao(DataSource given) { other = given; }
+          void load() throws Exception {
+            ds.getConnection();
+            other.getConnection();
+          }
+        }
+        """, POOL);
+    assertThat(targetsOfCall(p, "ds.getConnection()")).containsExactly("PooledDataSource.getConnection");
+    assertThat(targetsOfCall(p, "other.getConnection()")).isEmpty();
+  }
 }

@@ -36,6 +36,12 @@ public final class CheckThenAct implements Rule {
   private static final Set<String> ACTS = Set.of("put", "add", "putIfAbsent", "remove");
 
   @Override
+  public void prepare(dev.threadlint.core.program.Program program) {
+    dev.threadlint.core.analysis.SharedState.of(program);
+    dev.threadlint.core.analysis.FieldIdioms.of(program);
+  }
+
+  @Override
   public void checkFile(FileContext ctx) {
     var program = ctx.program();
     SharedState state = null;

@@ -55,6 +55,11 @@ public final class DoubleCheckedLocking implements Rule {
   }
 
   @Override
+  public void prepare(dev.threadlint.core.program.Program program) {
+    dev.threadlint.core.analysis.FieldIdioms.of(program);
+  }
+
+  @Override
   public void checkFile(FileContext ctx) {
     var program = ctx.program();
     for (IfStmt outer : ctx.findAll(IfStmt.class)) {

@@ -31,6 +31,11 @@ import java.util.Optional;
 public final class NonAtomicCompoundUpdate implements Rule {
 
   @Override
+  public void prepare(dev.threadlint.core.program.Program program) {
+    dev.threadlint.core.analysis.SharedState.of(program);
+  }
+
+  @Override
   public void checkFile(FileContext ctx) {
     var program = ctx.program();
     for (UnaryExpr u : ctx.findAll(UnaryExpr.class)) {

@@ -39,7 +39,7 @@ public final class NonVolatileFlag implements Rule {
           if (!w.access().isWrite() || w.access().kind().isContents()) {
             continue;
           }
-          Confidence c = state.model().concurrency(r.entry(), w.entry());
+          Confidence c = state.concurrency(r, w);
           if (c.compareTo(Confidence.MEDIUM) >= 0 && c.compareTo(best) > 0) {
             best = c;
             bestRead = r;

@@ -81,6 +81,49 @@ final class RaceSupport {
     return false;
   }
 
+  /**
+   * A single-word value no code updates from its own old value: a primitive (not long/double,
+   * whose plain writes may tear), a boxed value, a string, an enum constant or another immutable
+   * value, only ever assigned whole ({@code f = v}), never {@code f++}, {@code f += n} or
+   * {@code f = f + n}. A reader may see a stale value, never a torn or lost one.
+   */
+  static boolean isPlainScalar(dev.threadlint.core.program.Program program, FieldModel f) {
+    String type = f.typeName();
+    boolean scalar = !type.equals("long") && !type.equals("double")
+        && (dev.threadlint.core.analysis.ThreadSafety.isPrimitive(type) || dev.threadlint.core.analysis.ThreadSafety.IMMUTABLE_TYPES.contains(type)
+            || program.lookupType(type, f.owner()).map(t -> t.node() instanceof com.github.javaparser.ast.body.EnumDeclaration).orElse(false));
+    if (!scalar) {
+      return false;
+    }
+    var top = f.owner();
+    while (top.outer().isPresent()) {
+      top = top.outer().get();
+    }
+    if (top.declaration().isEmpty()) {
+      return false;
+    }
+    var decl = top.declaration().get();
+    boolean incDec = decl.findFirst(UnaryExpr.class, u -> u.getOperator().name().contains("CREMENT")
+        && program.localTypes().fieldOf(dev.threadlint.core.analysis.Locks.unwrap(u.getExpression())).orElse(null) == f).isPresent();
+    if (incDec) {
+      return false;
+    }
+    for (var a : decl.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+      if (program.localTypes().fieldOf(dev.threadlint.core.analysis.Locks.unwrap(a.getTarget())).orElse(null) != f) {
+        continue;
+      }
+      if (a.getOperator() != com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN) {
+        return false;
+      }
+      boolean readsItself = a.getValue().findFirst(Expression.class, e -> (e instanceof NameExpr || e instanceof com.github.javaparser.ast.expr.FieldAccessExpr)
+          && program.localTypes().fieldOf(e).orElse(null) == f).isPresent();
+      if (readsItself) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A read that is (part of) the condition of a loop: the polling side of a flag. */
   static boolean isLoopConditionRead(Node n) {
     Node child = n;

@@ -45,6 +45,11 @@ public final class ThisEscape implements Rule {
   private static final Pattern LISTENER = Pattern.compile("(add\\w*(Listener|Observer|Handler|Callback|Hook)|register\\w*|subscribe\\w*|on\\w+)");
 
   @Override
+  public void prepare(dev.threadlint.core.program.Program program) {
+    dev.threadlint.core.analysis.ConcurrencyModel.of(program);
+  }
+
+  @Override
   public void checkFile(FileContext ctx) {
     Program program = ctx.program();
     ConcurrencyModel model = ConcurrencyModel.of(program);

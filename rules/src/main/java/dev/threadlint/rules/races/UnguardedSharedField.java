@@ -37,15 +37,20 @@ public final class UnguardedSharedField implements Rule {
       SharedState.Race r = race.get();
       String name = f.name();
       String other = r.other().access().isWrite() ? "written" : "read";
+      boolean staleOnly = r.confidence() != Confidence.HIGH && RaceSupport.isPlainScalar(ctx.program(), f);
       var b = ctx.finding(r.write().access().node(),
               "Field '" + name + "' is written in " + RaceSupport.where(r.write()) + " and " + other + " in " + RaceSupport.where(r.other())
-                  + " on threads that may run at the same time, with no common lock")
+                  + " on threads that may run at the same time, with no common lock"
+                  + (staleOnly ? " (it is only ever assigned whole: a reader may see a stale value)" : ""))
           .evidence(RaceSupport.evidence(r.write()))
           .evidence(RaceSupport.evidence(r.other()))
           .suggestion(RaceSupport.ownerSketch(ctx, f, "Give '" + name + "' one owner (confine it to one thread and send it changes through a BlockingQueue), "
               + "or guard every access with the same lock"));
       if (r.confidence() != Confidence.HIGH) {
         b.atMost(Severity.WARNING);
+        if (staleOnly) {
+          b.atMost(Severity.INFO); // one side is an assumed caller, and the value is only ever replaced whole: a stale read at worst
+        }
       }
       b.report();
     }
